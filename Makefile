@@ -1,0 +1,52 @@
+# The one entry point: every target sets up .venv/ on a fresh machine by itself.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SITE_DEPS := $(VENV)/.site-installed
+DEV_DEPS := $(VENV)/.dev-installed
+PIP := $(BIN)/python -m pip install --disable-pip-version-check -q
+
+SITEURL ?= https://2i2c.org
+POST ?=
+TEXT ?=
+QUICK ?=
+
+.PHONY: html publish serve test bench update anchors lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(SITE_DEPS): requirements.txt | $(BIN)/python
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(DEV_DEPS): requirements-dev.txt requirements.txt | $(BIN)/python
+	$(PIP) -r requirements-dev.txt
+	touch $(SITE_DEPS) $@
+
+html: $(SITE_DEPS)
+	$(BIN)/python -m sitekit.build pelicanconf.py
+
+publish: $(SITE_DEPS)
+	SITEURL=$(SITEURL) $(BIN)/python -m sitekit.build publishconf.py
+
+serve: $(SITE_DEPS)
+	$(BIN)/pelican --autoreload --listen --bind 127.0.0.1 --port 8000 -s pelicanconf.py
+
+update: $(SITE_DEPS)
+	$(BIN)/python -m sitekit.update "$(POST)" "$(TEXT)"
+
+anchors: $(SITE_DEPS)
+	$(BIN)/python -m sitekit.anchors pelicanconf.py
+
+test: $(DEV_DEPS)
+	$(BIN)/python -m pytest
+
+bench: $(DEV_DEPS)
+	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)
+
+lint: $(DEV_DEPS)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+clean:
+	rm -rf output cache .pytest_cache

@@ -1,0 +1,73 @@
+"""Settings for local work: `make html` and `make serve`."""
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# The plugins share small helpers from sitekit/ at the repository root.
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+SITENAME = "2i2c Blog"
+SITESUBTITLE = "News, notes and answers from the 2i2c team"
+SITEURL = ""
+ORGANISATION = "2i2c"
+PATH = "content"
+ARTICLE_PATHS = ["blog"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+READERS = {"html": None}  # posts are Markdown; stray .html files are not content
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+THEME = "theme"
+
+# Addresses (DESIGN.md): the old site's article URLs stay.
+SLUGIFY_SOURCE = "basename"
+ARTICLE_URL = "blog/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "blog/{date:%Y}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+AUTHOR_URL = "authors/{slug}/"
+AUTHOR_SAVE_AS = "authors/{slug}/index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = "authors/index.html"
+CATEGORY_URL = "categories/{slug}/"
+CATEGORY_SAVE_AS = "categories/{slug}/index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = "categories/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "authors", "404"]
+DEFAULT_PAGINATION = 20
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["authors", "pelican.plugins.sitemap", "stable_sitemap"]
+SITEMAP = {"format": "xml"}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+    },
+    "output_format": "html5",
+}
+
+# Pelican's own feeds stay off in local builds; the feeds plugin writes ours.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+CACHE_CONTENT = False

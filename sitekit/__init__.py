@@ -1,0 +1,1 @@
+"""Shared pieces of the blog's tooling: content errors, the build driver, commands."""
