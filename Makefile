@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_DEPS := $(VENV)/.site-installed
 DEV_DEPS := $(VENV)/.dev-installed
+export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
 PIP := $(BIN)/python -m pip install --disable-pip-version-check -q
 
 SITEURL ?= https://2i2c.org
@@ -34,7 +35,7 @@ serve: $(SITE_DEPS)
 	$(BIN)/pelican --autoreload --listen --bind 127.0.0.1 --port 8000 -s pelicanconf.py
 
 update: $(SITE_DEPS)
-	$(BIN)/python -m sitekit.update "$(POST)" "$(TEXT)"
+	$(BIN)/python -m post_updates.append "$(POST)" "$(TEXT)"
 
 anchors: $(SITE_DEPS)
 	$(BIN)/python -m sitekit.anchors pelicanconf.py

@@ -5,8 +5,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # The plugins share small helpers from sitekit/ at the repository root.
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
+for shared in (HERE, HERE / "plugins"):
+    if str(shared) not in sys.path:
+        sys.path.insert(0, str(shared))
 
 SITENAME = "2i2c Blog"
 SITESUBTITLE = "News, notes and answers from the 2i2c team"
@@ -52,7 +53,16 @@ PAGINATION_PATTERNS = (
 )
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["authors", "pelican.plugins.sitemap", "stable_sitemap"]
+PLUGINS = [
+    "authors",
+    "post_updates",
+    "question_anchors",
+    "pelican.plugins.sitemap",
+    "stable_sitemap",
+]
+# The old site (Hugo) gave headings GitHub-style ids; keep them as aliases.
+ANCHORS_LEGACY_SLUGS = ["github"]
+ANCHORS_LOCK_CHECK = "warn"
 SITEMAP = {"format": "xml"}
 
 MARKDOWN = {

@@ -1,0 +1,56 @@
+"""The update marker: ``> **Update 2022-03-24**: text`` (a ``HH:MM`` time may follow)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sitekit.errors import ContentError
+
+#: The bold label of an update: "Update" and something that looks like a date.
+LABEL = re.compile(r"^\s*Update\s+(\d[\d\-:T ]*?)\s*:?\s*$")
+DATE_FORMS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d")
+STRICT = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2})?$")
+#: A Markdown source line that opens an update (used to find where updates go).
+SOURCE_LINE = re.compile(r"^\s{0,3}>\s*\*\*Update\s+\d")
+
+
+def parse_label(label: str) -> datetime | None:
+    """Return the naive datetime of an update label, or ``None`` if it is no update.
+
+    ``"Update 2022-03-24"`` and ``"Update 2022-03-24 14:30"`` are updates; a label
+    that merely starts with "Update" and has no date is not.
+
+    :raises ContentError: the label has a date that is malformed or not a real date.
+    """
+    match = LABEL.match(label)
+    if not match:
+        return None
+    stamp = match.group(1).strip()
+    if not STRICT.match(stamp):
+        raise ContentError(
+            f'malformed update date "{stamp}"',
+            "write it as YYYY-MM-DD, optionally followed by HH:MM",
+            needle=f"Update {stamp}",
+        )
+    for form in DATE_FORMS:
+        try:
+            return datetime.strptime(stamp, form)
+        except ValueError:
+            continue
+    raise ContentError(
+        f'update date "{stamp}" is not a real date',
+        "check the day and month (YYYY-MM-DD, optionally HH:MM)",
+        needle=f"Update {stamp}",
+    )
+
+
+def anchor_for(moment: datetime, used: set[str]) -> str:
+    """Return ``update-YYYY-MM-DD`` (``-2``, ``-3``... for more on one day); mark it used."""
+    base = f"update-{moment:%Y-%m-%d}"
+    anchor, number = base, 1
+    while anchor in used:
+        number += 1
+        anchor = f"{base}-{number}"
+    used.add(anchor)
+    return anchor

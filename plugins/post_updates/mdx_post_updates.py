@@ -1,0 +1,110 @@
+"""Python-Markdown extension: blockquotes that start with ``**Update DATE**`` become
+dated ``<aside class="post-update">`` callouts.
+
+The updates found are left on ``md.post_updates`` and, for Pelican, in the document's
+metadata as ``post_updates``: dicts with ``date`` (ISO 8601 with the site's offset),
+``anchor`` and ``html`` (the update's text, without its label).
+"""
+
+from __future__ import annotations
+
+import copy
+from zoneinfo import ZoneInfo
+
+from markdown.extensions import Extension
+from markdown.extensions.toc import render_inner_html
+from markdown.treeprocessors import Treeprocessor
+
+from sitekit.errors import ContentError
+from sitekit.markdown_source import ensure_source_lines, line_of
+
+from .marker import anchor_for, parse_label
+
+META_KEY = "post_updates"
+
+
+class PostUpdatesTreeprocessor(Treeprocessor):
+    def __init__(self, md, config):
+        super().__init__(md)
+        self.zone = ZoneInfo(config["timezone"])
+        self.date_format = config["date_format"]
+
+    def run(self, root):
+        updates, used = [], set()
+        for quote in list(root.iter("blockquote")):
+            label = _leading_strong(quote)
+            if label is None:
+                continue
+            try:
+                moment = parse_label(label.text or "")
+            except ContentError as error:
+                error.line = line_of(self.md, error.needle)
+                raise
+            if moment is None:
+                continue
+            moment = moment.replace(tzinfo=self.zone)
+            anchor = anchor_for(moment, used)
+            updates.append(
+                {"date": moment.isoformat(), "anchor": anchor, "html": self._body_html(quote)}
+            )
+            self._render(quote, label, moment, anchor)
+        self.md.post_updates = updates
+        if not hasattr(self.md, "Meta"):
+            self.md.Meta = {}
+        # Pelican turns a one-item metadata list into the item itself.
+        self.md.Meta[META_KEY] = [updates]
+
+    def _body_html(self, quote) -> str:
+        body = copy.deepcopy(quote)
+        first = body[0]
+        label = first[0]
+        first.text = (label.tail or "").lstrip().removeprefix(":").lstrip()
+        first.remove(label)
+        if not first.text and len(first) == 0:
+            body.remove(first)
+        return render_inner_html(body, self.md)
+
+    def _render(self, quote, label, moment, anchor) -> None:
+        quote.tag = "aside"
+        quote.set("class", "post-update")
+        quote.set("id", anchor)
+        shown = moment.strftime(self.date_format)
+        if moment.hour or moment.minute:
+            shown += moment.strftime(", %H:%M")
+        label.tag = "a"
+        label.attrib = {"class": "update-label", "href": f"#{anchor}"}
+        label.text = "Update "
+        time = label.makeelement("time", {"datetime": moment.isoformat()})
+        time.text = shown
+        label.append(time)
+
+
+def _leading_strong(quote):
+    """Return the ``<strong>`` that opens the blockquote's first paragraph, if any."""
+    if len(quote) == 0 or quote[0].tag != "p":
+        return None
+    paragraph = quote[0]
+    if (paragraph.text or "").strip() or len(paragraph) == 0 or paragraph[0].tag != "strong":
+        return None
+    return paragraph[0]
+
+
+class PostUpdatesExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "timezone": ["UTC", "The site's timezone (an IANA name)"],
+            "date_format": ["%Y-%m-%d", "strftime format of the shown date"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        ensure_source_lines(md)
+        md.post_updates = []
+        # After inline patterns (20), so the bold label is an element.
+        md.treeprocessors.register(
+            PostUpdatesTreeprocessor(md, self.getConfigs()), "post_updates", 7
+        )
+
+
+def makeExtension(**kwargs):  # pragma: no cover - Markdown's loading protocol
+    return PostUpdatesExtension(**kwargs)

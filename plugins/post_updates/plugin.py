@@ -1,0 +1,97 @@
+"""Pelican glue for dated updates: settings, ``article.updates``, ``article.modified``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from pelican.contents import Article
+
+from sitekit.errors import ContentError
+
+from .mdx_post_updates import META_KEY, PostUpdatesExtension
+
+BUILD_DATE_KEY = "UPDATES_BUILD_DATE"
+DEFAULTS = {BUILD_DATE_KEY: None}
+
+
+@dataclass(frozen=True)
+class PostUpdate:
+    """One dated update of a post."""
+
+    date: datetime
+    anchor: str
+    html: str
+
+
+def build_date(settings) -> date:
+    """Return the build's date: ``UPDATES_BUILD_DATE`` or today in the site's timezone."""
+    configured = settings.get(BUILD_DATE_KEY, DEFAULTS[BUILD_DATE_KEY])
+    if configured:
+        return date.fromisoformat(str(configured))
+    return datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
+
+
+class PostUpdates:
+    """The plugin's per-build state."""
+
+    def __init__(self):
+        self.today = None
+
+    def configure(self, pelican) -> None:
+        """Add the Markdown extension, set to the site's timezone, to ``MARKDOWN``."""
+        settings = pelican.settings
+        self.today = build_date(settings)
+        markdown = dict(settings["MARKDOWN"])
+        extensions = [
+            ext
+            for ext in markdown.get("extensions", [])
+            if not isinstance(ext, PostUpdatesExtension)
+        ]
+        extensions.append(
+            PostUpdatesExtension(
+                timezone=settings.get("TIMEZONE") or "UTC",
+                date_format=settings.get("DEFAULT_DATE_FORMAT", "%Y-%m-%d"),
+            )
+        )
+        settings["MARKDOWN"] = dict(markdown, extensions=extensions)
+
+    def attach(self, content) -> None:
+        """Set ``updates`` (oldest first) and ``modified`` on an article; check dates."""
+        if not isinstance(content, Article):
+            return
+        updates = sorted(
+            (
+                PostUpdate(datetime.fromisoformat(item["date"]), item["anchor"], item["html"])
+                for item in content.metadata.get(META_KEY, [])
+            ),
+            key=lambda update: update.date,
+        )
+        for update in updates:
+            self._check(content, update)
+        content.updates = updates
+        if updates:
+            newest = updates[-1].date
+            explicit = getattr(content, "modified", None)
+            content.modified = explicit if explicit and explicit > newest else newest
+            content.locale_modified = content.modified.strftime(content.date_format)
+
+    def _check(self, content, update) -> None:
+        needle = f"Update {update.date:%Y-%m-%d}"
+        if update.date.date() < content.date.date():
+            raise ContentError(
+                f"update {update.date:%Y-%m-%d} is earlier than the post's date"
+                f" {content.date:%Y-%m-%d}",
+                "fix the update's date or the post's Date:",
+                needle=needle,
+            )
+        if self.today and update.date.date() > self.today:
+            raise ContentError(
+                f"update {update.date:%Y-%m-%d} is in the future (today is {self.today})",
+                "date the update today or earlier",
+                needle=needle,
+            )
+
+
+post_updates = PostUpdates()

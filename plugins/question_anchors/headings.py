@@ -1,0 +1,144 @@
+"""Give a document's h2 and h3 headings their ids, aliases and "#" permalinks.
+
+Works on ElementTree elements (Python-Markdown) and lxml elements (HTML) alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitekit.errors import ContentError
+
+from .slugs import LEGACY_SLUGS, MAX_LENGTH, slugify_heading, unique_id
+
+HEADING_TAGS = ("h2", "h3")
+#: Ids the theme puts on article pages.
+THEME_IDS = frozenset({"main", "question-index-title", "top", "content", "footnotes"})
+#: Ids other parts of the page mint: dated updates and footnotes.
+RESERVED_PATTERN = re.compile(r"^(update-\d{4}-\d{2}-\d{2}|fn:|fnref:)")
+LINK_LABEL = "Link to this question: {text}"
+
+
+@dataclass
+class Heading:
+    """One heading as found in a document."""
+
+    element: object
+    text: str
+    explicit_id: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    line: int | None = None
+
+
+class TakenIds:
+    """The ids of a page: those already used, the theme's, and reserved patterns."""
+
+    def __init__(self, ids=(), reserved=THEME_IDS):
+        self.ids = set(ids) | set(reserved)
+
+    def __contains__(self, candidate):
+        return candidate in self.ids or bool(RESERVED_PATTERN.match(candidate))
+
+    def add(self, candidate):
+        self.ids.add(candidate)
+
+
+def anchor_headings(
+    headings, taken, *, legacy=("github",), max_length=MAX_LENGTH, reserved=THEME_IDS
+):
+    """Give every heading an id, its aliases and a permalink; return what was given.
+
+    :param headings: :class:`Heading` objects in document order.
+    :param taken: ids already on the page (other than the headings').
+    :param legacy: names of :data:`LEGACY_SLUGS` whose ids become aliases.
+    :return: one dict per heading: ``id``, ``text``, ``level``, ``aliases``.
+    :raises ContentError: for a duplicate explicit id, an id the theme uses, or a
+        heading with nothing to make an id from.
+    """
+    used = TakenIds(taken, reserved)
+    _claim_explicit_ids(headings, used, set(reserved))
+    anchors = []
+    for heading in headings:
+        anchor = heading.explicit_id or _generated_id(heading, used, max_length)
+        aliases = _aliases(heading, anchor, used, legacy)
+        decorate(heading.element, anchor, aliases, heading.text)
+        anchors.append(
+            {
+                "id": anchor,
+                "text": heading.text,
+                "level": int(heading.element.tag[1]),
+                "aliases": aliases,
+            }
+        )
+    return anchors
+
+
+def _claim_explicit_ids(headings, used, reserved):
+    first_line = {}
+    for heading in headings:
+        anchor = heading.explicit_id
+        if not anchor:
+            continue
+        if anchor in first_line:
+            raise ContentError(
+                f"duplicate heading id #{anchor} (lines {first_line[anchor]} and {heading.line})",
+                "give one of the two headings another {#id}",
+                line=heading.line,
+            )
+        if anchor in reserved:
+            raise ContentError(
+                f"heading id #{anchor} is used by the theme",
+                "choose another {#id} for this heading",
+                line=heading.line,
+                needle=heading.text,
+            )
+        first_line[anchor] = heading.line
+        used.add(anchor)
+
+
+def _generated_id(heading, used, max_length):
+    base = slugify_heading(heading.text, max_length)
+    if not base:
+        raise ContentError(
+            f'heading "{heading.text}" has no letter or digit to make an id from',
+            "give it an explicit id, e.g. ## Heading {#my-id}",
+            line=heading.line,
+            needle=heading.text or None,
+        )
+    return unique_id(base, used)
+
+
+def _aliases(heading, anchor, used, legacy):
+    aliases = []
+    for alias in heading.aliases:
+        if alias in used or alias in aliases:
+            raise ContentError(
+                f"alias #{alias} is already an id on this page",
+                "remove the alias or rename the other heading",
+                line=heading.line,
+                needle=alias,
+            )
+        used.add(alias)
+        aliases.append(alias)
+    for style in legacy:
+        alias = LEGACY_SLUGS[style](heading.text)
+        if alias and alias != anchor and alias not in used:
+            used.add(alias)
+            aliases.append(alias)
+    return aliases
+
+
+def decorate(element, anchor, aliases, text) -> None:
+    """Set ``anchor`` on ``element``, put alias targets first and a permalink last."""
+    element.set("id", anchor)
+    for alias in reversed(aliases):
+        target = element.makeelement("span", {"class": "anchor-alias", "id": alias})
+        target.tail, element.text = element.text, None
+        element.insert(0, target)
+    link = element.makeelement(
+        "a",
+        {"class": "anchor-link", "href": f"#{anchor}", "aria-label": LINK_LABEL.format(text=text)},
+    )
+    link.text = "#"
+    element.append(link)

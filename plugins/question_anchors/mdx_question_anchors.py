@@ -1,0 +1,78 @@
+"""Python-Markdown extension: stable ids and "#" permalinks on h2 and h3 headings.
+
+Runs between ``attr_list`` (8) and ``toc`` (5), so explicit ids (``{#my-id}``) and
+aliases (``{aliases="old-id"}``) are seen and ``toc`` finds every id in place.
+What it did is left on ``md.question_anchors`` and, for Pelican, in the document's
+metadata as ``question_anchors``.
+"""
+
+from __future__ import annotations
+
+import html
+
+from markdown.extensions import Extension
+from markdown.extensions.toc import render_inner_html, strip_tags
+from markdown.treeprocessors import Treeprocessor
+
+from sitekit.markdown_source import ensure_source_lines, heading_lines
+
+from .headings import HEADING_TAGS, THEME_IDS, Heading, anchor_headings
+from .slugs import MAX_LENGTH
+
+META_KEY = "question_anchors"
+
+
+class QuestionAnchorsTreeprocessor(Treeprocessor):
+    def __init__(self, md, config):
+        super().__init__(md)
+        self.config = config
+
+    def run(self, root):
+        elements = [el for el in root.iter() if el.tag in HEADING_TAGS]
+        lines = heading_lines(self.md)
+        if len(lines) != len(elements):
+            lines = [None] * len(elements)
+        headings = [
+            Heading(
+                element=el,
+                text=html.unescape(strip_tags(render_inner_html(el, self.md))),
+                explicit_id=el.get("id"),
+                aliases=el.attrib.pop("aliases", "").split(),
+                line=line,
+            )
+            for el, line in zip(elements, lines)
+        ]
+        taken = {el.get("id") for el in root.iter() if el.get("id") and el.tag not in HEADING_TAGS}
+        anchors = anchor_headings(
+            headings,
+            taken,
+            legacy=self.config["legacy"],
+            max_length=self.config["max_length"],
+            reserved=self.config["reserved"],
+        )
+        self.md.question_anchors = anchors
+        if not hasattr(self.md, "Meta"):
+            self.md.Meta = {}
+        # Pelican turns a one-item metadata list into the item itself.
+        self.md.Meta[META_KEY] = [anchors]
+
+
+class QuestionAnchorsExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "legacy": [["github"], "Legacy id styles kept as aliases"],
+            "max_length": [MAX_LENGTH, "Longest generated id"],
+            "reserved": [sorted(THEME_IDS), "Ids the theme uses"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        ensure_source_lines(md)
+        md.question_anchors = []
+        md.treeprocessors.register(
+            QuestionAnchorsTreeprocessor(md, self.getConfigs()), "question_anchors", 6
+        )
+
+
+def makeExtension(**kwargs):  # pragma: no cover - Markdown's loading protocol
+    return QuestionAnchorsExtension(**kwargs)

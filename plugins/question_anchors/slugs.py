@@ -1,0 +1,54 @@
+"""Heading ids: readable, stable, unique; and the ids other generators gave."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from markdown.extensions.toc import slugify_unicode
+
+MAX_LENGTH = 100
+SEPARATOR = "-"
+# Punctuation that separates words, unlike quotes and commas which simply vanish.
+WORD_BREAKS = re.compile(r"[/\\|·–—]+")
+
+
+def slugify_heading(text: str, max_length: int = MAX_LENGTH) -> str:
+    """Return the id for a heading's text ('' when it has no letter or digit).
+
+    Letters of every script are kept, quotes and punctuation dropped, ``/`` and dashes
+    separate words, and a long slug is cut at a word boundary.
+
+    :param text: the heading as plain text.
+    :param max_length: the longest id to return.
+    """
+    text = unicodedata.normalize("NFC", text)
+    slug = slugify_unicode(WORD_BREAKS.sub(" ", text), SEPARATOR).strip("-_")
+    if len(slug) > max_length:
+        cut = slug[: max_length + 1].rsplit(SEPARATOR, 1)[0]
+        slug = (cut if cut else slug[:max_length]).strip("-_")
+    return slug
+
+
+def github_slug(text: str) -> str:
+    """Return the id GitHub and Hugo (goldmark's "github" style) give a heading.
+
+    Lowercase; every character that is not a letter, digit, space, ``-`` or ``_``
+    dropped; each space turned into ``-`` without collapsing runs.
+    """
+    text = unicodedata.normalize("NFC", text).strip().lower()
+    kept = "".join(c for c in text if c.isalnum() or c in " -_")
+    return kept.replace(" ", "-")
+
+
+LEGACY_SLUGS = {"github": github_slug}
+
+
+def unique_id(base: str, used: set[str]) -> str:
+    """Return ``base``, or ``base-2``, ``base-3``... whichever is not in ``used``; add it."""
+    candidate, number = base, 1
+    while candidate in used:
+        number += 1
+        candidate = f"{base}{SEPARATOR}{number}"
+    used.add(candidate)
+    return candidate
