@@ -12,7 +12,7 @@ POST ?=
 TEXT ?=
 QUICK ?=
 
-.PHONY: html publish serve test bench update anchors lint clean
+.PHONY: html publish serve test bench update lock anchors lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,8 @@ serve: $(SITE_DEPS)
 update: $(SITE_DEPS)
 	$(BIN)/python -m post_updates.append "$(POST)" "$(TEXT)"
 
-anchors: $(SITE_DEPS)
-	$(BIN)/python -m sitekit.anchors pelicanconf.py
+lock anchors: $(SITE_DEPS)
+	$(BIN)/python -m sitekit.lock publishconf.py
 
 test: $(DEV_DEPS)
 	$(BIN)/python -m pytest

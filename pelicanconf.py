@@ -17,7 +17,6 @@ PATH = "content"
 ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
-READERS = {"html": None}  # posts are Markdown; stray .html files are not content
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
@@ -57,6 +56,7 @@ PLUGINS = [
     "authors",
     "post_updates",
     "question_anchors",
+    "feeds",
     "pelican.plugins.sitemap",
     "stable_sitemap",
 ]
@@ -73,11 +73,9 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# Pelican's own feeds stay off in local builds; the feeds plugin writes ours.
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
+# Feeds (the feeds plugin; Pelican's own are off). Local builds point at `make serve`.
+FEED_DOMAIN = "http://127.0.0.1:8000"
+FEED_MAX_ITEMS = 50
+FEEDS_ID_AUTHORITY = "2i2c.org"  # entry ids stay the same wherever the site is served
 
 CACHE_CONTENT = False

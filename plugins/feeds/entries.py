@@ -1,0 +1,110 @@
+"""Feed entries: built once per article, written into every feed that lists it."""
+
+from __future__ import annotations
+
+import html as html_escape
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sitekit.errors import ContentError, find_line
+
+from .html import feed_html, first_non_xml
+
+ID_METADATA = "feed-id"
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    uri: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What every feed format says about one post or one update."""
+
+    id: str
+    title: str
+    url: str
+    published: datetime
+    updated: datetime
+    authors: tuple[Person, ...]
+    content_html: str
+    summary_html: str = ""
+    terms: tuple[str, ...] = field(default_factory=tuple)
+
+
+def mint_id(authority: str, article) -> str:
+    """Return a tag URI (RFC 4151) from the post's first address and date."""
+    return f"tag:{authority},{article.date:%Y-%m-%d}:/{article.url}"
+
+
+def entry_id(article, authority: str, locked_ids: dict) -> str:
+    """Return the post's entry id: pinned ``Feed-Id:``, else recorded, else minted."""
+    pinned = article.metadata.get(ID_METADATA)
+    if pinned:
+        return str(pinned).strip()
+    return locked_ids.get(article.relative_source_path) or mint_id(authority, article)
+
+
+def absolute(base_url: str, path: str) -> str:
+    return f"{base_url}/{path.lstrip('/')}"
+
+
+def article_entry(article, base_url: str, entry_id: str) -> Entry:
+    """Return the feed entry of ``article``.
+
+    :raises ContentError: the post holds a character XML cannot hold.
+    """
+    url = absolute(base_url, article.url)
+    _check_xml(article)
+    return Entry(
+        id=entry_id,
+        title=html_escape.unescape(article.title),
+        url=url,
+        published=article.date,
+        updated=getattr(article, "modified", None) or article.date,
+        authors=tuple(
+            Person(author.name, absolute(base_url, author.url))
+            for author in getattr(article, "authors", [])
+        ),
+        content_html=feed_html(article.content, url),
+        summary_html=feed_html(article.summary or "", url),
+        terms=tuple(
+            [str(article.category)] if getattr(article, "category", None) else []
+        )
+        + tuple(str(tag) for tag in getattr(article, "tags", [])),
+    )
+
+
+def update_entries(article, post: Entry) -> list[Entry]:
+    """Return one entry per update of ``article`` (``post`` is the article's entry)."""
+    entries = []
+    for update in getattr(article, "updates", []):
+        link = f"{post.url}#{update.anchor}"
+        body = feed_html(update.html, post.url)
+        entries.append(
+            Entry(
+                id=f"{post.id}#{update.anchor}",
+                title=f"Update to “{post.title}” ({update.date:%Y-%m-%d})",
+                url=link,
+                published=update.date,
+                updated=update.date,
+                authors=post.authors,
+                content_html=f'{body}<p><a href="{post.url}">Read “{html_escape.escape(post.title)}”</a></p>',
+                terms=post.terms,
+            )
+        )
+    return entries
+
+
+def _check_xml(article) -> None:
+    for text in (article.title, article.content, article.summary or ""):
+        bad = first_non_xml(text)
+        if bad:
+            raise ContentError(
+                f"character U+{ord(bad):04X} cannot appear in a feed (XML forbids it)",
+                "delete it from the post",
+                path=article.source_path,
+                line=find_line(article.source_path, bad),
+            )

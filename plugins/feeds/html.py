@@ -1,0 +1,57 @@
+"""Feed-ready HTML: absolute links, no permalink glyphs, only XML-safe characters."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+import lxml.html
+
+#: Page furniture, not content, in a feed entry: permalinks and alias targets.
+FURNITURE_XPATH = (
+    "//a[contains(concat(' ', normalize-space(@class), ' '), ' anchor-link ')]"
+    " | //span[contains(concat(' ', normalize-space(@class), ' '), ' anchor-alias ')]"
+)
+#: Characters XML 1.0 cannot hold.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def feed_html(fragment: str, base_url: str) -> str:
+    """Return ``fragment`` with every relative link absolute and permalinks removed.
+
+    ``href``, ``src`` and every ``srcset`` candidate (``#question`` links too) are
+    resolved against ``base_url``, the post's own address.
+    """
+    if not fragment.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    for element in root.xpath(FURNITURE_XPATH):
+        element.drop_tree()
+    root.make_links_absolute(base_url, resolve_base_href=False)
+    for element in root.xpath("//*[@srcset]"):
+        element.set("srcset", _absolute_srcset(element.get("srcset"), base_url))
+    return (root.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in root
+    )
+
+
+def _absolute_srcset(srcset: str, base_url: str) -> str:
+    candidates = []
+    for candidate in srcset.split(","):
+        parts = candidate.split()
+        if parts:
+            candidates.append(" ".join([urljoin(base_url, parts[0]), *parts[1:]]))
+    return ", ".join(candidates)
+
+
+def first_non_xml(text: str) -> str | None:
+    """Return the first character of ``text`` that XML cannot hold, if any."""
+    match = NOT_XML.search(text or "")
+    return match.group(0) if match else None
+
+
+def plain_text(fragment: str) -> str:
+    """Return the text of an HTML fragment, whitespace folded."""
+    if not fragment.strip():
+        return ""
+    return " ".join(lxml.html.fragment_fromstring(fragment, create_parent="div").text_content().split())

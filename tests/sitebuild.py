@@ -1,0 +1,85 @@
+"""Build real sites into temporary directories, in-process or through the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SEED_POST = "blog/2022/product-community-lead-drop-in-notes.md"
+SEED_URL = "blog/2022/product-community-lead-drop-in-notes/"
+#: Tests build as of this date, so "update in the future" checks never drift.
+BUILD_DATE = "2026-11-25"
+
+
+def make_site(tmp_path: Path, *, seed=True, files=None, base="pelicanconf", **settings) -> Path:
+    """Lay out a site in ``tmp_path``: content, a settings file; return the settings path.
+
+    :param seed: start from the repository's own ``content/``.
+    :param files: extra or replacement content files, by path below ``content/``.
+    :param base: the settings module to start from (``pelicanconf`` or ``publishconf``).
+    :param settings: settings that win over ``base``'s.
+    """
+    content = tmp_path / "content"
+    if seed:
+        shutil.copytree(REPO / "content", content)
+    else:
+        content.mkdir(parents=True)
+        shutil.copy(REPO / "content" / "authors.toml", content / "authors.toml")
+    for name, text in (files or {}).items():
+        target = content / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
+    values = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(tmp_path / "output"),
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "THEME": str(REPO / "theme"),
+        "PLUGIN_PATHS": [str(REPO / "plugins")],
+        "UPDATES_BUILD_DATE": BUILD_DATE,
+        **settings,
+    }
+    lines = [
+        "import sys",
+        f"sys.path[:0] = [{str(REPO)!r}, {str(REPO / 'plugins')!r}]",
+        f"from {base} import *  # noqa",
+        *(f"{key} = {value!r}" for key, value in values.items()),
+    ]
+    conf = tmp_path / "siteconf.py"
+    conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return conf
+
+
+def build_in_process(conf: Path) -> list[str]:
+    """Build with the driver in this process; return the problems (empty on success)."""
+    from sitekit.build import build
+
+    return build(conf)
+
+
+def build_cli(conf: Path) -> subprocess.CompletedProcess:
+    """Build as `make html` does, in a child process, from the site's directory."""
+    env = dict(os.environ, PYTHONPATH=f"{REPO}{os.pathsep}{REPO / 'plugins'}")
+    return subprocess.run(
+        [sys.executable, "-m", "sitekit.build", str(conf)],
+        cwd=conf.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    """Return every file below ``root`` by relative path, to compare whole trees."""
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }

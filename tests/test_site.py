@@ -1,0 +1,147 @@
+"""The site as a whole: the seed post, authors, theme, sitemap, sharing metadata."""
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitebuild import REPO, SEED_URL, build_cli, make_site, tree_bytes
+
+SEED_TEXT = REPO.parent / "shared" / "seed" / "drop-in-notes.txt"
+SEED_LINKS = {
+    "job posting for a Product and Community Lead": "https://2i2c.org/blog/2022/job-product-community-lead/",
+    "Team Compass": "https://team-compass.2i2c.org/en/latest/get-started.html",
+    "Right to Replicate": "https://2i2c.org/right-to-replicate",
+    "1000 true fans": "https://kk.org/thetechnium/1000-true-fans/",
+    "team compass": "https://team-compass.2i2c.org/en/latest/practices/index.html",
+}
+
+
+def seed_questions() -> list[str]:
+    """The 17 questions, as the seed's readers saw them (lines ending in " #")."""
+    if SEED_TEXT.exists():
+        lines = SEED_TEXT.read_text(encoding="utf-8").splitlines()
+        return [line[:-2] for line in lines if line.endswith(" #")]
+    source = (REPO / "content" / "blog" / "2022" / "product-community-lead-drop-in-notes.md")
+    return [line[3:] for line in source.read_text(encoding="utf-8").splitlines() if line.startswith("## ")]
+
+
+def page(output: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((output / path / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def heading_text(heading) -> str:
+    return "".join(
+        str(s) for s in heading.find_all(string=True) if not s.find_parent("a", class_="anchor-link")
+    ).strip()
+
+
+def test_seed_post_page(seed_site):
+    soup = page(seed_site, SEED_URL)
+    assert soup.h1.get_text(strip=True) == (
+        "Notes from our drop-in meeting about the Product and Community Lead role"
+    )
+    published = soup.select_one(".post-header .meta time")
+    assert published["datetime"].startswith("2022-03-22")
+    byline = soup.select_one(".byline").get_text(" ", strip=True)
+    assert "Chris Holdgraf" in byline and "Executive Director" in byline
+    questions = [heading_text(h) for h in soup.select(".post-content h2")]
+    assert len(questions) == 17
+    assert questions == seed_questions()
+    links = {a.get_text(): a["href"] for a in soup.select(".post-content a[href^='http']")}
+    for text, href in SEED_LINKS.items():
+        assert links.get(text) == href, text
+    update = soup.select_one(".post-content aside.post-update")
+    assert "We’ve added extra questions and answers below" in update.get_text()
+    card = soup.select_one(".author-card")
+    assert "Chris Holdgraf" in card.get_text() and "Executive Director" in card.get_text()
+
+
+def test_seed_post_keeps_its_emphasis_and_lists(seed_site):
+    content = page(seed_site, SEED_URL).select_one(".post-content")
+    emphasised = [em.get_text() for em in content.find_all("em")]
+    for word in ("encourage", "on behalf of", "university email", "their", "same",
+                 "intuition", "use", "just", "kinds of problems"):  # fmt: skip
+        assert word in emphasised
+    bold = [b.get_text() for b in content.find_all("strong")]
+    assert "6 month goals" in bold and "2 year goals" in bold
+    assert "Building a distributed organization from scratch" in bold
+    assert [len(ol.find_all("li")) for ol in content.find_all("ol")] == [3, 4, 2]
+    assert len(content.find("ul").find_all("li")) == 3
+
+
+def test_author_page_lists_posts_with_role(seed_site):
+    soup = page(seed_site, "authors/chris-holdgraf")
+    assert "Executive Director" in soup.select_one(".author-card").get_text()
+    assert soup.select_one(f".post-list a[href='/{SEED_URL}']")
+
+
+@pytest.mark.parametrize(
+    "path", ["", "archives", "categories", "categories/updates", "tags", "tags/hiring",
+             "authors", "about"],
+)  # fmt: skip
+def test_listing_pages_exist(seed_site, path):
+    soup = page(seed_site, path)
+    assert soup.find("main", id="main")
+    assert soup.find("a", class_="skip-link")["href"] == "#main"
+
+
+def test_index_shows_dates_summaries_and_updated_mark(seed_site):
+    item = page(seed_site, "").select_one(".post-summary")
+    assert item.select_one("time")["datetime"].startswith("2022-03-22")
+    assert "Updated" in item.select_one(".updated-mark").get_text()
+    assert "drop-in" in item.select_one(".summary").get_text()
+
+
+def test_404_page(seed_site):
+    soup = BeautifulSoup((seed_site / "404.html").read_text(encoding="utf-8"), "lxml")
+    assert soup.h1.get_text() == "Page not found"
+
+
+def all_pages(output: Path):
+    return sorted(output.rglob("*.html"))
+
+
+def test_every_page_has_canonical_and_open_graph(published_site):
+    for path in all_pages(published_site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        canonical = soup.find("link", rel="canonical")["href"]
+        assert canonical.startswith("https://blog.example.org/"), path
+        assert soup.find("meta", property="og:title")["content"].strip(), path
+        assert soup.find("meta", property="og:description")["content"].strip(), path
+        assert soup.find("meta", property="og:url")["content"] == canonical
+
+
+def test_pages_request_nothing_from_other_hosts(seed_site):
+    for path in all_pages(seed_site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
+            for element in soup.find_all(tag):
+                url = element.get(attr)
+                if url and not (tag == "link" and element.get("rel") in (["canonical"], ["alternate"])):
+                    assert not urlsplit(url).netloc, f"{path}: {url}"
+
+
+def test_sitemap_lists_the_post_and_is_reproducible(published_site, tmp_path):
+    sitemap = (published_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>https://blog.example.org/{SEED_URL}</loc>" in sitemap
+    assert re.search(r"<lastmod>2022-03-24", sitemap)
+
+
+def test_unknown_author_stops_the_build(tmp_path):
+    post = (REPO / "content" / "blog" / "2022" / "product-community-lead-drop-in-notes.md")
+    text = post.read_text(encoding="utf-8").replace("Author: Chris Holdgraf", "Author: Ada Lovelace")
+    conf = make_site(tmp_path, files={"blog/2022/product-community-lead-drop-in-notes.md": text})
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "index.html").write_text("previous build")
+    before = tree_bytes(tmp_path / "output")
+    result = build_cli(conf)
+    assert result.returncode == 1
+    assert (
+        'content/blog/2022/product-community-lead-drop-in-notes.md:5: unknown author "Ada Lovelace"'
+        " — add them to content/authors.toml (known: Chris Holdgraf)"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_bytes(tmp_path / "output") == before
