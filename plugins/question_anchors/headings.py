@@ -16,7 +16,7 @@ HEADING_TAGS = ("h2", "h3")
 #: Ids the theme puts on article pages.
 THEME_IDS = frozenset({"main", "question-index-title", "top", "content", "footnotes"})
 #: Ids other parts of the page mint: dated updates and footnotes.
-RESERVED_PATTERN = re.compile(r"^(update-\d{4}-\d{2}-\d{2}|fn:|fnref:)")
+RESERVED_PATTERN = re.compile(r"^(update-\d{4}-\d{2}-\d{2}(-\d+)?$|fn:|fnref:)")
 LINK_LABEL = "Link to this question: {text}"
 
 
@@ -99,6 +99,8 @@ def _claim_explicit_ids(headings, used, reserved):
 
 def _generated_id(heading, used, max_length):
     base = slugify_heading(heading.text, max_length)
+    if RESERVED_PATTERN.match(base):
+        base = f"{base}-heading"  # "Update 2022-03-24" as a heading: not the update's id
     if not base:
         raise ContentError(
             f'heading "{heading.text}" has no letter or digit to make an id from',

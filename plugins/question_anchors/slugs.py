@@ -25,8 +25,9 @@ def slugify_heading(text: str, max_length: int = MAX_LENGTH) -> str:
     text = unicodedata.normalize("NFC", text)
     slug = slugify_unicode(WORD_BREAKS.sub(" ", text), SEPARATOR).strip("-_")
     if len(slug) > max_length:
-        cut = slug[: max_length + 1].rsplit(SEPARATOR, 1)[0]
-        slug = (cut if cut else slug[:max_length]).strip("-_")
+        head = slug[: max_length + 1]
+        cut = head.rsplit(SEPARATOR, 1)[0] if SEPARATOR in head else ""
+        slug = (cut or slug[:max_length]).strip("-_")
     return slug
 
 
