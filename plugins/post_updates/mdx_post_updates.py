@@ -31,28 +31,59 @@ class PostUpdatesTreeprocessor(Treeprocessor):
 
     def run(self, root):
         updates, used = [], set()
+        parents = {child: parent for parent in root.iter() for child in parent}
         for quote in list(root.iter("blockquote")):
-            label = _leading_strong(quote)
-            if label is None:
-                continue
-            try:
-                moment = parse_label(label.text or "")
-            except ContentError as error:
-                error.line = line_of(self.md, error.needle)
-                raise
-            if moment is None:
-                continue
-            moment = moment.replace(tzinfo=self.zone)
-            anchor = anchor_for(moment, used)
-            updates.append(
-                {"date": moment.isoformat(), "anchor": anchor, "html": self._body_html(quote)}
-            )
-            self._render(quote, label, moment, anchor)
+            for aside, label, moment in self._split(quote, parents[quote]):
+                anchor = anchor_for(moment, used)
+                updates.append(
+                    {"date": moment.isoformat(), "anchor": anchor, "html": self._body_html(aside)}
+                )
+                self._render(aside, label, moment, anchor)
         self.md.post_updates = updates
         if not hasattr(self.md, "Meta"):
             self.md.Meta = {}
         # Pelican turns a one-item metadata list into the item itself.
         self.md.Meta[META_KEY] = [updates]
+
+    def _split(self, quote, parent):
+        """Turn each update paragraph of ``quote`` and what follows it into an aside.
+
+        Consecutive blockquotes separated by a blank line are one blockquote to
+        Markdown, so two updates in a row arrive here together.
+        """
+        children = list(quote)
+        starts = []
+        for index, child in enumerate(children):
+            label = _leading_strong(child)
+            moment = self._moment(label) if label is not None else None
+            if moment is not None:
+                starts.append((index, label, moment))
+        if not starts:
+            return []
+        position = list(parent).index(quote) + 1
+        if starts[0][0] == 0:
+            parent.remove(quote)
+            position -= 1
+        found = []
+        for number, (index, label, moment) in enumerate(starts):
+            end = starts[number + 1][0] if number + 1 < len(starts) else len(children)
+            aside = quote.makeelement("aside", {})
+            aside.text = "\n"
+            aside.tail = "\n"
+            for child in children[index:end]:
+                quote.remove(child)
+                aside.append(child)
+            parent.insert(position + number, aside)
+            found.append((aside, label, moment))
+        return found
+
+    def _moment(self, label):
+        try:
+            moment = parse_label(label.text or "")
+        except ContentError as error:
+            error.line = line_of(self.md, error.needle)
+            raise
+        return moment.replace(tzinfo=self.zone) if moment is not None else None
 
     def _body_html(self, quote) -> str:
         body = copy.deepcopy(quote)
@@ -64,10 +95,9 @@ class PostUpdatesTreeprocessor(Treeprocessor):
             body.remove(first)
         return render_inner_html(body, self.md)
 
-    def _render(self, quote, label, moment, anchor) -> None:
-        quote.tag = "aside"
-        quote.set("class", "post-update")
-        quote.set("id", anchor)
+    def _render(self, aside, label, moment, anchor) -> None:
+        aside.set("class", "post-update")
+        aside.set("id", anchor)
         shown = moment.strftime(self.date_format)
         if moment.hour or moment.minute:
             shown += moment.strftime(", %H:%M")
@@ -79,11 +109,10 @@ class PostUpdatesTreeprocessor(Treeprocessor):
         label.append(time)
 
 
-def _leading_strong(quote):
-    """Return the ``<strong>`` that opens the blockquote's first paragraph, if any."""
-    if len(quote) == 0 or quote[0].tag != "p":
+def _leading_strong(paragraph):
+    """Return the ``<strong>`` that opens ``paragraph``, if any."""
+    if paragraph.tag != "p":
         return None
-    paragraph = quote[0]
     if (paragraph.text or "").strip() or len(paragraph) == 0 or paragraph[0].tag != "strong":
         return None
     return paragraph[0]
