@@ -18,7 +18,9 @@ def describe(record, error, content_path) -> str:
     if isinstance(error, ContentError):
         return error.format(source)
     if error is not None and source is not None:
-        return f"{display_path(source)}: {_first_line(error)} — fix this file so Pelican can read it"
+        return (
+            f"{display_path(source)}: {_first_line(error)} — fix this file so Pelican can read it"
+        )
     message = record.getMessage().splitlines()[0]
     if source is not None:
         return f"{display_path(source)}: {message}"

@@ -24,7 +24,9 @@ def main(argv=None) -> int:
         print(line, file=sys.stderr)
     if problems:
         return 1
-    print("recorded anchors and feed ids in content/anchors.lock.json and content/feed-ids.lock.json")
+    print(
+        "recorded anchors and feed ids in content/anchors.lock.json and content/feed-ids.lock.json"
+    )
     return 0
 
 

@@ -1,5 +1,4 @@
 import pytest
-
 from sitebuild import build_in_process, make_site
 
 

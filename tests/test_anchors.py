@@ -5,13 +5,13 @@ import json
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-
 from question_anchors.html_headings import anchor_html
 from question_anchors.mdx_question_anchors import QuestionAnchorsExtension
 from sitebuild import REPO, SEED_POST, SEED_URL, build_cli, make_site, tree_bytes
+from test_site import page, seed_questions
+
 from sitekit.errors import ContentError
 from sitekit.lock import main as record_lock
-from test_site import page, seed_questions
 
 
 def render(text: str) -> tuple[BeautifulSoup, list[dict]]:
@@ -65,7 +65,11 @@ def test_legacy_github_ids_become_aliases():
 @pytest.mark.parametrize(
     ("source", "message", "line"),
     [
-        ("Intro\n\n## One {#same}\n\n## Two {#same}\n", "duplicate heading id #same (lines 3 and 5)", 5),
+        (
+            "Intro\n\n## One {#same}\n\n## Two {#same}\n",
+            "duplicate heading id #same (lines 3 and 5)",
+            5,
+        ),
         ("## 🎉🎉\n", 'heading "🎉🎉" has no letter or digit to make an id from', 1),
         ("## Main thing {#main}\n", "heading id #main is used by the theme", 1),
         ('## One\n\n## Two {aliases="one"}\n', "alias #one is already an id on this page", 3),
@@ -84,7 +88,11 @@ def test_html_posts_get_the_same_ids():
         '<h2 data-aliases="old-one">New one</h2>'
     )
     soup = BeautifulSoup(html, "lxml")
-    assert [h["id"] for h in soup.find_all(["h2", "h3"])] == ["term-for-this-position", "sec-a", "new-one"]
+    assert [h["id"] for h in soup.find_all(["h2", "h3"])] == [
+        "term-for-this-position",
+        "sec-a",
+        "new-one",
+    ]
     assert soup.find("span", id="old-one")
     assert all(h.find("a", class_="anchor-link") for h in soup.find_all(["h2", "h3"]))
     assert [a["id"] for a in anchors] == ["term-for-this-position", "sec-a", "new-one"]
@@ -95,7 +103,10 @@ def test_seed_post_ids_and_old_links(seed_site):
     ids = [h["id"] for h in soup.select(".post-content h2")]
     assert len(ids) == 17 and len(set(ids)) == 17
     assert "term-for-this-position" in ids
-    assert "how-do-you-hope-to-protect-the-business-aspects-of-2i2c-if-all-the-tech-is-open-source" in ids
+    assert (
+        "how-do-you-hope-to-protect-the-business-aspects-of-2i2c-if-all-the-tech-is-open-source"
+        in ids
+    )
     targets = {tag["id"] for tag in soup.select(".post-content h2, .post-content h2 .anchor-alias")}
     from question_anchors.slugs import github_slug
 
@@ -159,7 +170,7 @@ def test_gone_anchor_fails_publish_and_keeps_output(tmp_path):
     assert result.returncode == 1
     assert (
         "content/blog/2022/product-community-lead-drop-in-notes.md: published anchor"
-        " #term-for-this-position is gone — add {aliases=\"term-for-this-position\"}"
+        ' #term-for-this-position is gone — add {aliases="term-for-this-position"}'
     ) in result.stderr
     assert "nearest current headings: #" in result.stderr
     assert tree_bytes(tmp_path / "output") == before
@@ -178,7 +189,8 @@ def test_alias_satisfies_the_lock(tmp_path):
     lock_site(tmp_path, base="publishconf")
     post = tmp_path / "content" / SEED_POST
     text = renamed_seed(post.read_text(encoding="utf-8")).replace(
-        "## How long is the contract?", '## How long is the contract? {aliases="term-for-this-position"}'
+        "## How long is the contract?",
+        '## How long is the contract? {aliases="term-for-this-position"}',
     )
     post.write_text(text, encoding="utf-8")
     result = build_cli(tmp_path / "siteconf.py")

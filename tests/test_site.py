@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from sitebuild import REPO, SEED_URL, build_cli, make_site, tree_bytes
 
 SEED_TEXT = REPO.parent / "shared" / "seed" / "drop-in-notes.txt"
@@ -24,8 +23,12 @@ def seed_questions() -> list[str]:
     if SEED_TEXT.exists():
         lines = SEED_TEXT.read_text(encoding="utf-8").splitlines()
         return [line[:-2] for line in lines if line.endswith(" #")]
-    source = (REPO / "content" / "blog" / "2022" / "product-community-lead-drop-in-notes.md")
-    return [line[3:] for line in source.read_text(encoding="utf-8").splitlines() if line.startswith("## ")]
+    source = REPO / "content" / "blog" / "2022" / "product-community-lead-drop-in-notes.md"
+    return [
+        line[3:]
+        for line in source.read_text(encoding="utf-8").splitlines()
+        if line.startswith("## ")
+    ]
 
 
 def page(output: Path, path: str) -> BeautifulSoup:
@@ -34,7 +37,9 @@ def page(output: Path, path: str) -> BeautifulSoup:
 
 def heading_text(heading) -> str:
     return "".join(
-        str(s) for s in heading.find_all(string=True) if not s.find_parent("a", class_="anchor-link")
+        str(s)
+        for s in heading.find_all(string=True)
+        if not s.find_parent("a", class_="anchor-link")
     ).strip()
 
 
@@ -120,7 +125,9 @@ def test_pages_request_nothing_from_other_hosts(seed_site):
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
             for element in soup.find_all(tag):
                 url = element.get(attr)
-                if url and not (tag == "link" and element.get("rel") in (["canonical"], ["alternate"])):
+                if url and not (
+                    tag == "link" and element.get("rel") in (["canonical"], ["alternate"])
+                ):
                     assert not urlsplit(url).netloc, f"{path}: {url}"
 
 
@@ -131,8 +138,10 @@ def test_sitemap_lists_the_post_and_is_reproducible(published_site, tmp_path):
 
 
 def test_unknown_author_stops_the_build(tmp_path):
-    post = (REPO / "content" / "blog" / "2022" / "product-community-lead-drop-in-notes.md")
-    text = post.read_text(encoding="utf-8").replace("Author: Chris Holdgraf", "Author: Ada Lovelace")
+    post = REPO / "content" / "blog" / "2022" / "product-community-lead-drop-in-notes.md"
+    text = post.read_text(encoding="utf-8").replace(
+        "Author: Chris Holdgraf", "Author: Ada Lovelace"
+    )
     conf = make_site(tmp_path, files={"blog/2022/product-community-lead-drop-in-notes.md": text})
     (tmp_path / "output").mkdir()
     (tmp_path / "output" / "index.html").write_text("previous build")

@@ -1,7 +1,6 @@
 """Heading ids: the slugger, legacy (GitHub/Hugo) ids, uniqueness."""
 
 import pytest
-
 from question_anchors.slugs import github_slug, slugify_heading, unique_id
 
 
@@ -13,8 +12,14 @@ from question_anchors.slugs import github_slug, slugify_heading, unique_id
             "How do you hope to protect the “business” aspects of 2i2c, if all the tech is open source?",
             "how-do-you-hope-to-protect-the-business-aspects-of-2i2c-if-all-the-tech-is-open-source",
         ),
-        ("How does 2i2c provide mentorship/onboarding?", "how-does-2i2c-provide-mentorship-onboarding"),
-        ("Is it kind of like a scientific / technical writer?", "is-it-kind-of-like-a-scientific-technical-writer"),
+        (
+            "How does 2i2c provide mentorship/onboarding?",
+            "how-does-2i2c-provide-mentorship-onboarding",
+        ),
+        (
+            "Is it kind of like a scientific / technical writer?",
+            "is-it-kind-of-like-a-scientific-technical-writer",
+        ),
         ("What's \"new\" — and 'why'?", "whats-new-and-why"),
         ("Café au lait à Zürich", "café-au-lait-à-zürich"),
         ("Cafe\u0301 decomposed", "café-decomposed"),
@@ -38,7 +43,10 @@ def test_long_headings_are_cut_at_a_word_boundary():
     heading = "2i2c is young and without much structure. How do you plan to add more structure over time? What support will this role have?"
     slug = slugify_heading(heading)
     assert len(slug) <= 100
-    assert slug == "2i2c-is-young-and-without-much-structure-how-do-you-plan-to-add-more-structure-over-time-what"
+    assert (
+        slug
+        == "2i2c-is-young-and-without-much-structure-how-do-you-plan-to-add-more-structure-over-time-what"
+    )
     assert not slug.endswith("-")
 
 
@@ -49,10 +57,22 @@ def test_a_single_long_word_is_cut_at_the_limit():
 @pytest.mark.parametrize(
     ("heading", "legacy"),
     [
-        ("Is it kind of like a scientific / technical writer?", "is-it-kind-of-like-a-scientific--technical-writer"),
-        ("How does 2i2c provide mentorship/onboarding?", "how-does-2i2c-provide-mentorshiponboarding"),
-        ("Does this person need to be on an America/Europe time zone?", "does-this-person-need-to-be-on-an-americaeurope-time-zone"),
-        ("How are you going to proceed now with the applications you’ve received?", "how-are-you-going-to-proceed-now-with-the-applications-youve-received"),
+        (
+            "Is it kind of like a scientific / technical writer?",
+            "is-it-kind-of-like-a-scientific--technical-writer",
+        ),
+        (
+            "How does 2i2c provide mentorship/onboarding?",
+            "how-does-2i2c-provide-mentorshiponboarding",
+        ),
+        (
+            "Does this person need to be on an America/Europe time zone?",
+            "does-this-person-need-to-be-on-an-americaeurope-time-zone",
+        ),
+        (
+            "How are you going to proceed now with the applications you’ve received?",
+            "how-are-you-going-to-proceed-now-with-the-applications-youve-received",
+        ),
         ("Привет, мир", "привет-мир"),
     ],
 )

@@ -5,13 +5,13 @@ from datetime import datetime
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-
 from post_updates.append import NotAPost, append_update, insertion_index
 from post_updates.marker import parse_label
 from post_updates.mdx_post_updates import PostUpdatesExtension
 from sitebuild import REPO, SEED_POST, SEED_URL, build_cli, build_in_process, make_site, tree_bytes
-from sitekit.errors import ContentError
 from test_site import page
+
+from sitekit.errors import ContentError
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,9 @@ def render(text, **config):
 
 
 def test_update_renders_as_a_dated_aside():
-    soup, updates = render("Intro.\n\n> **Update 2022-03-24**: We added *more*.\n", date_format="%d %B %Y")
+    soup, updates = render(
+        "Intro.\n\n> **Update 2022-03-24**: We added *more*.\n", date_format="%d %B %Y"
+    )
     aside = soup.find("aside", class_="post-update")
     assert aside["id"] == "update-2022-03-24"
     time = aside.find("time")
@@ -65,7 +67,11 @@ def test_update_renders_as_a_dated_aside():
     assert time.find_parent("a")["href"] == "#update-2022-03-24"
     assert "We added" in aside.get_text()
     assert updates == [
-        {"date": "2022-03-24T00:00:00+00:00", "anchor": "update-2022-03-24", "html": "<p>We added <em>more</em>.</p>"}
+        {
+            "date": "2022-03-24T00:00:00+00:00",
+            "anchor": "update-2022-03-24",
+            "html": "<p>We added <em>more</em>.</p>",
+        }
     ]
 
 
@@ -78,7 +84,9 @@ def test_updates_anywhere_and_two_on_one_day():
 
 
 def test_quote_that_merely_starts_with_update_is_left_alone():
-    soup, updates = render("> **Update**: no date here\n\nBetween.\n\n> Update 2022-03-24 without bold\n")
+    soup, updates = render(
+        "> **Update**: no date here\n\nBetween.\n\n> Update 2022-03-24 without bold\n"
+    )
     assert not soup.find("aside") and len(soup.find_all("blockquote")) == 2
     assert updates == []
 
@@ -187,7 +195,10 @@ def test_make_update_then_rebuild_shows_two_updates(tmp_path):
     assert result.returncode == 0, result.stderr
     assert build_cli(conf).returncode == 0
     soup = page(tmp_path / "output", SEED_URL)
-    assert [a["id"] for a in soup.select("aside.post-update")] == ["update-2022-03-24", "update-2022-04-02"]
+    assert [a["id"] for a in soup.select("aside.post-update")] == [
+        "update-2022-03-24",
+        "update-2022-04-02",
+    ]
     assert soup.select_one("a.updated-link")["href"] == "#update-2022-04-02"
 
 
@@ -195,8 +206,14 @@ def test_make_update_then_rebuild_shows_two_updates(tmp_path):
     ("update", "message"),
     [
         ("2022-02-30", ':9: update date "2022-02-30" is not a real date — check the day and month'),
-        ("2022-03-01", ":9: update 2022-03-01 is earlier than the post's date 2022-03-22 — fix the update's date"),
-        ("2030-01-01", ":9: update 2030-01-01 is in the future (today is 2026-11-25) — date the update today or earlier"),
+        (
+            "2022-03-01",
+            ":9: update 2022-03-01 is earlier than the post's date 2022-03-22 — fix the update's date",
+        ),
+        (
+            "2030-01-01",
+            ":9: update 2030-01-01 is in the future (today is 2026-11-25) — date the update today or earlier",
+        ),
         ("2022-3-24", ':9: malformed update date "2022-3-24" — write it as YYYY-MM-DD'),
     ],
 )

@@ -70,9 +70,7 @@ def article_entry(article, base_url: str, entry_id: str) -> Entry:
         ),
         content_html=feed_html(article.content, url),
         summary_html=feed_html(article.summary or "", url),
-        terms=tuple(
-            [str(article.category)] if getattr(article, "category", None) else []
-        )
+        terms=tuple([str(article.category)] if getattr(article, "category", None) else [])
         + tuple(str(tag) for tag in getattr(article, "tags", [])),
     )
 
@@ -83,6 +81,7 @@ def update_entries(article, post: Entry) -> list[Entry]:
     for update in getattr(article, "updates", []):
         link = f"{post.url}#{update.anchor}"
         body = feed_html(update.html, post.url)
+        read_more = f'<p><a href="{post.url}">Read “{html_escape.escape(post.title)}”</a></p>'
         entries.append(
             Entry(
                 id=f"{post.id}#{update.anchor}",
@@ -91,7 +90,7 @@ def update_entries(article, post: Entry) -> list[Entry]:
                 published=update.date,
                 updated=update.date,
                 authors=post.authors,
-                content_html=f'{body}<p><a href="{post.url}">Read “{html_escape.escape(post.title)}”</a></p>',
+                content_html=body + read_more,
                 terms=post.terms,
             )
         )

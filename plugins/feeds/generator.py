@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -12,6 +11,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from sitekit.errors import ContentError, report
+from sitekit.locks import read_lock, write_lock
 
 from . import options as opt
 from .entries import article_entry, entry_id, update_entries
@@ -73,7 +73,9 @@ class FeedsGenerator(Generator):
         site_url, sitename = self.settings["SITEURL"], self.settings["SITENAME"]
         if kind == "site":
             return [
-                link for spec in site_specs(self.settings) for link in feed_links(site_url, spec, sitename)
+                link
+                for spec in site_specs(self.settings)
+                for link in feed_links(site_url, spec, sitename)
             ]
         if kind not in self.options[opt.TAXONOMIES]:
             return []
@@ -85,7 +87,7 @@ class FeedsGenerator(Generator):
             return
         base = self.options["base_url"]
         lock_path = os.path.join(self.settings["PATH"], self.options[opt.ID_LOCK_FILE])
-        locked = read_id_lock(lock_path)
+        locked = read_lock(lock_path, ID_LOCK_KEY)
         authority = self.options[opt.ID_AUTHORITY]
         entries, updates = {}, []
         for article in articles:
@@ -97,10 +99,10 @@ class FeedsGenerator(Generator):
             entries[article.url] = entry
             updates.extend(update_entries(article, entry))
         if self.options[opt.ID_LOCK_UPDATE]:
-            write_id_lock(
-                lock_path,
-                dict(locked, **{a.relative_source_path: entries[a.url].id for a in articles if a.url in entries}),
-            )
+            minted = {
+                a.relative_source_path: entries[a.url].id for a in articles if a.url in entries
+            }
+            write_lock(lock_path, ID_LOCK_ABOUT, ID_LOCK_KEY, dict(locked, **minted))
         self._write_all(articles, entries, updates)
 
     def _write_all(self, articles, entries, updates) -> None:
@@ -152,24 +154,5 @@ def ranked_entries(entries) -> list:
     return sorted(entries, key=lambda e: (e.updated, e.published, e.id), reverse=True)
 
 
-def read_id_lock(path) -> dict[str, str]:
-    """Return the entry ids recorded per source path ({} without a lock)."""
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8")).get("entries", {})
-    except FileNotFoundError:
-        return {}
-    except json.JSONDecodeError as error:
-        raise ContentError(
-            f"not valid JSON ({error.msg})",
-            "restore it from git, or delete it and run `make lock`",
-            path=str(path),
-            line=error.lineno,
-        ) from None
-
-
-def write_id_lock(path, ids: dict[str, str]) -> None:
-    data = {
-        "about": "Feed entry ids, minted once per post; they never change. `make lock` records new ones.",
-        "entries": dict(sorted(ids.items())),
-    }
-    Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+ID_LOCK_KEY = "entries"
+ID_LOCK_ABOUT = "Feed entry ids, minted once per post, never changed. `make lock` records new ones."

@@ -54,4 +54,6 @@ def plain_text(fragment: str) -> str:
     """Return the text of an HTML fragment, whitespace folded."""
     if not fragment.strip():
         return ""
-    return " ".join(lxml.html.fragment_fromstring(fragment, create_parent="div").text_content().split())
+    return " ".join(
+        lxml.html.fragment_fromstring(fragment, create_parent="div").text_content().split()
+    )

@@ -32,7 +32,9 @@ def check_post(path: Path, article_dirs) -> list[str]:
         raise NotAPost(f"{path}: not a Markdown post — give a .md file under {article_dirs[0]}/")
     resolved = path.resolve()
     if not any(resolved.is_relative_to(d.resolve()) for d in article_dirs):
-        raise NotAPost(f"{path}: not under the posts' folder — give a file under {article_dirs[0]}/")
+        raise NotAPost(
+            f"{path}: not under the posts' folder — give a file under {article_dirs[0]}/"
+        )
     if not path.is_file():
         raise NotAPost(f"{path}: no such file — check the path")
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -25,9 +25,7 @@ def anchor_html(content_html: str, **options) -> tuple[str, list[dict]]:
         aliases = element.attrib.pop("data-aliases", "").split()
         text = " ".join(element.text_content().split())
         headings.append(Heading(element, text, explicit, aliases, line=None))
-    taken = {
-        el.get("id") for el in root.iter() if el.get("id") and el.tag not in HEADING_TAGS
-    }
+    taken = {el.get("id") for el in root.iter() if el.get("id") and el.tag not in HEADING_TAGS}
     anchors = anchor_headings(headings, taken, **options)
     inner = (root.text or "") + "".join(
         lxml.html.tostring(child, encoding="unicode") for child in root

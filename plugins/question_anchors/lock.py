@@ -3,36 +3,23 @@
 from __future__ import annotations
 
 import difflib
-import json
-from pathlib import Path
 
-from sitekit.errors import ContentError
+from sitekit.locks import read_lock, write_lock
+
+LOCK_KEY = "articles"
+ABOUT = "Anchors published per article; `make lock` adds new ones, none is ever dropped."
 
 
-def read_lock(path) -> dict[str, list[str]]:
+def read_anchor_lock(path) -> dict[str, list[str]]:
     """Return the lock's anchors by article URL ({} when there is no lock yet)."""
-    path = Path(path)
-    if not path.exists():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise ContentError(
-            f"not valid JSON ({error.msg})",
-            "restore it from git, or delete it and run `make anchors`",
-            path=str(path),
-            line=error.lineno,
-        ) from None
-    return {url: list(anchors) for url, anchors in data.get("articles", {}).items()}
+    return {url: list(ids) for url, ids in read_lock(path, LOCK_KEY).items()}
 
 
-def write_lock(path, anchors_by_url) -> None:
-    """Write the lock sorted, so it diffs well and builds stay reproducible."""
-    data = {
-        "about": "Anchors published per article; `make anchors` adds new ones, none is ever dropped.",
-        "articles": {url: sorted(set(ids)) for url, ids in sorted(anchors_by_url.items())},
-    }
-    Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+def write_anchor_lock(path, anchors_by_url) -> None:
+    """Write every article's anchors, sorted."""
+    write_lock(
+        path, ABOUT, LOCK_KEY, {url: sorted(set(ids)) for url, ids in anchors_by_url.items()}
+    )
 
 
 def merged(lock, current) -> dict[str, list[str]]:

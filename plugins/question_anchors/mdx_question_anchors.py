@@ -40,7 +40,7 @@ class QuestionAnchorsTreeprocessor(Treeprocessor):
                 aliases=el.attrib.pop("aliases", "").split(),
                 line=line,
             )
-            for el, line in zip(elements, lines)
+            for el, line in zip(elements, lines, strict=True)
         ]
         taken = {el.get("id") for el in root.iter() if el.get("id") and el.tag not in HEADING_TAGS}
         anchors = anchor_headings(

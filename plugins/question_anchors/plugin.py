@@ -11,7 +11,7 @@ from sitekit.errors import ContentError, report
 
 from .headings import THEME_IDS
 from .html_headings import anchor_html
-from .lock import gone_anchors, merged, read_lock, write_lock
+from .lock import gone_anchors, merged, read_anchor_lock, write_anchor_lock
 from .mdx_question_anchors import META_KEY, QuestionAnchorsExtension
 from .slugs import LEGACY_SLUGS, MAX_LENGTH
 
@@ -103,11 +103,11 @@ class QuestionAnchors:
     def check_lock(self, generator) -> None:
         """Compare the articles with the lock; record new anchors when asked to."""
         path = os.path.join(generator.settings["PATH"], self.options[LOCK_FILE_KEY])
-        lock = read_lock(path)
+        lock = read_anchor_lock(path)
         articles = list(generator.articles) + list(generator.translations)
         current = {article.url: published_ids(article) for article in articles}
         if self.options[LOCK_UPDATE_KEY]:
-            write_lock(path, merged(lock, current))
+            write_anchor_lock(path, merged(lock, current))
             return
         if self.options[LOCK_CHECK_KEY] == "off":
             return

@@ -11,9 +11,7 @@ from pelican.plugins.sitemap import sitemap
 
 def pin_index_lastmod(generator) -> None:
     """Date the index pages by the newest article (its update if it has one)."""
-    dates = [
-        getattr(article, "modified", None) or article.date for article in generator.articles
-    ]
+    dates = [getattr(article, "modified", None) or article.date for article in generator.articles]
     if dates:
         # pelican-sitemap keeps one module-level generator with the clock in `now`.
         sitemap.generator.now = max(dates)
