@@ -21,6 +21,8 @@ TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 THEME = "theme"
+# Escape everything in templates; HTML fields are marked `| safe` where shown.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 # Addresses (DESIGN.md): the old site's article URLs stay.
 SLUGIFY_SOURCE = "basename"
@@ -57,6 +59,7 @@ PLUGINS = [
     "post_updates",
     "question_anchors",
     "feeds",
+    "addresses",
     "pelican.plugins.sitemap",
     "stable_sitemap",
 ]

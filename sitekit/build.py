@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from sitekit import diagnose
-from sitekit.errors import problems
+from sitekit.errors import BuildStopped, problems
 
 
 class BuildLogHandler(logging.Handler):
@@ -33,7 +33,7 @@ class BuildLogHandler(logging.Handler):
             error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
             problems.add(diagnose.describe(record, error, self.content_path))
         else:
-            line = f"warning: {record.getMessage()}"
+            line = "warning: " + " ".join(record.getMessage().split())
             if line not in self.warnings:
                 self.warnings.append(line)
 
@@ -65,6 +65,8 @@ def build(settings_file, overrides=None) -> list[str]:
     except KeyboardInterrupt:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    except BuildStopped:
+        pass  # the plugin that stopped the build reported why
     except Exception as error:  # noqa: BLE001 - every failure becomes one line
         problems.add(diagnose.describe_exception(error))
     finally:
@@ -73,7 +75,7 @@ def build(settings_file, overrides=None) -> list[str]:
 
     for warning in handler.warnings:
         print(warning, file=sys.stderr)
-    found = list(problems.lines)
+    found = sorted(problems.lines)
     if found:
         shutil.rmtree(staging, ignore_errors=True)
     else:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 
 from sitekit.errors import ContentError, display_path
+
+INVALID_DATE = re.compile(r"'(.*)' is not a valid date")
+MISSING_FIELD = "Skipping %s: could not find information about"
 
 
 def describe(record, error, content_path) -> str:
@@ -17,14 +21,16 @@ def describe(record, error, content_path) -> str:
     source = _source_path(record, content_path)
     if isinstance(error, ContentError):
         return error.format(source)
-    if error is not None and source is not None:
+    if source is None:
+        return f"{record.name}: {record.getMessage().splitlines()[0]}"
+    known = _explain(record, error, source)
+    if known is not None:
+        return known.format(source)
+    if error is not None:
         return (
             f"{display_path(source)}: {_first_line(error)} — fix this file so Pelican can read it"
         )
-    message = record.getMessage().splitlines()[0]
-    if source is not None:
-        return f"{display_path(source)}: {message}"
-    return f"{record.name}: {message}"
+    return f"{display_path(source)}: {record.getMessage().splitlines()[0]}"
 
 
 def describe_exception(error) -> str:
@@ -37,6 +43,33 @@ def describe_exception(error) -> str:
     )
 
 
+def _explain(record, error, source) -> ContentError | None:
+    """Return Pelican's failure in the author's terms, for the failures we know."""
+    if isinstance(error, UnicodeDecodeError):
+        return ContentError(
+            f"not UTF-8 (byte 0x{error.object[error.start]:02X})",
+            "save the file with UTF-8 encoding",
+            line=_line_of_offset(source, error.start),
+        )
+    if isinstance(error, OSError):
+        return ContentError(
+            f"cannot be read ({error.strerror or error})",
+            "fix the file's permissions or link, or remove it",
+        )
+    if isinstance(error, ValueError) and (match := INVALID_DATE.search(str(error))):
+        return ContentError(
+            f'Date "{match.group(1)}" is not a valid date',
+            "write a real date as YYYY-MM-DD or YYYY-MM-DD HH:MM",
+            needle=match.group(1),
+        )
+    if isinstance(record.msg, str) and record.msg.startswith(MISSING_FIELD):
+        field = str(record.args[-1]).capitalize()
+        return ContentError(
+            f"no {field}", f'add a "{field}: ..." line to the metadata at the top', line=1
+        )
+    return None
+
+
 def _source_path(record, content_path):
     """Return the content file a record speaks of, as a path from the working dir."""
     for arg in record.args if isinstance(record.args, tuple) else ():
@@ -45,9 +78,14 @@ def _source_path(record, content_path):
             path = os.fspath(path)
             if not os.path.isabs(path):
                 path = os.path.join(content_path, path)
-            if os.path.exists(path):
+            if os.path.lexists(path):
                 return path
     return None
+
+
+def _line_of_offset(path, offset: int) -> int:
+    with open(path, "rb") as handle:
+        return handle.read(offset).count(b"\n") + 1
 
 
 def _first_line(error) -> str:

@@ -59,6 +59,10 @@ def display_path(path) -> str:
     return path if relative.startswith("..") else relative
 
 
+class BuildStopped(Exception):
+    """Raised by a plugin after reporting problems that make going on pointless."""
+
+
 class ProblemLog:
     """The problems of one build, collected in order and without repeats."""
 

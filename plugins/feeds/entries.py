@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sitekit.errors import ContentError, find_line
 
-from .html import feed_html, first_non_xml
+from .html import feed_html, first_non_xml, plain_text
 
 ID_METADATA = "feed-id"
 
@@ -30,7 +30,7 @@ class Entry:
     updated: datetime
     authors: tuple[Person, ...]
     content_html: str
-    summary_html: str = ""
+    summary: str = ""  # plain text
     terms: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -69,7 +69,7 @@ def article_entry(article, base_url: str, entry_id: str) -> Entry:
             for author in getattr(article, "authors", [])
         ),
         content_html=feed_html(article.content, url),
-        summary_html=feed_html(article.summary or "", url),
+        summary=plain_text(article.summary or ""),
         terms=tuple([str(article.category)] if getattr(article, "category", None) else [])
         + tuple(str(tag) for tag in getattr(article, "tags", [])),
     )

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
-from .html import plain_text
-
 GENERATOR = ("Pelican with feedgen", "https://getpelican.com/")
 STYLESHEET = '<?xml-stylesheet type="text/xsl" href="{href}"?>'
 
@@ -61,8 +59,8 @@ def _feedgen(info: FeedInfo, entries, fallback_updated) -> FeedGenerator:
             item.dc.dc_creator(person.name)
         for term in entry.terms:
             item.category(term=term, label=term)
-        if entry.summary_html:
-            item.summary(entry.summary_html, type="html")
+        if entry.summary:
+            item.summary(entry.summary, type="text")
         item.content(entry.content_html, type="html")
         item.published(entry.published)
         item.updated(entry.updated)
@@ -109,7 +107,7 @@ def json_feed_bytes(info: FeedInfo, entries, fallback_updated) -> bytes:
             "url": entry.url,
             "title": entry.title,
             "content_html": entry.content_html,
-            **({"summary": plain_text(entry.summary_html)} if entry.summary_html else {}),
+            **({"summary": entry.summary} if entry.summary else {}),
             "date_published": entry.published.isoformat(),
             "date_modified": entry.updated.isoformat(),
             "authors": [{"name": p.name, "url": p.uri} for p in entry.authors],

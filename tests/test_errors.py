@@ -1,0 +1,201 @@
+"""Nothing lost: every bad input is one clear line, a non-zero exit, the old output kept."""
+
+import os
+
+import pytest
+from bs4 import BeautifulSoup
+from sitebuild import REPO, SEED_POST, build_cli, build_in_process, make_site, tree_bytes
+
+GOOD = "Title: {title}\nDate: 2023-01-01\nAuthor: Chris Holdgraf\nCategory: notes\n\nIntro.\n\n## A question\n\nAnswer.\n"
+SEED = (REPO / "content" / SEED_POST).read_text(encoding="utf-8")
+
+
+def post(body="", **fields):
+    header = {
+        "Title": "A post",
+        "Date": "2023-01-01",
+        "Author": "Chris Holdgraf",
+        "Category": "notes",
+    }
+    header.update(fields)
+    lines = [f"{key}: {value}" for key, value in header.items() if value is not None]
+    return "\n".join(lines) + "\n\n" + (body or "Intro.\n\n## A question\n\nAnswer.\n")
+
+
+BAD_INPUTS = {
+    "impossible date": (
+        {"blog/2023/p.md": post(Date="2023-02-30")},
+        'content/blog/2023/p.md:2: Date "2023-02-30" is not a valid date — write a real date as YYYY-MM-DD',
+    ),
+    "malformed date": (
+        {"blog/2023/p.md": post(Date="last tuesday")},
+        'content/blog/2023/p.md:2: Date "last tuesday" is not a valid date — write a real date',
+    ),
+    "missing title": (
+        {"blog/2023/p.md": post(Title=None)},
+        'content/blog/2023/p.md:1: no Title — add a "Title: ..." line to the metadata at the top',
+    ),
+    "unknown author": (
+        {"blog/2023/p.md": post(Author="Nobody")},
+        'content/blog/2023/p.md:3: unknown author "Nobody" — add them to content/authors.toml (known: Chris Holdgraf)',
+    ),
+    "not UTF-8": (
+        {"blog/2023/p.md": post(body="Intro.\n\nCaf\xe9.\n").encode("latin-1")},
+        "content/blog/2023/p.md:8: not UTF-8 (byte 0xE9) — save the file with UTF-8 encoding",
+    ),
+    "malformed update date": (
+        {"blog/2023/p.md": post(body="> **Update 2023-1-5**: x\n")},
+        'content/blog/2023/p.md:6: malformed update date "2023-1-5" — write it as YYYY-MM-DD',
+    ),
+    "update before the post": (
+        {"blog/2023/p.md": post(body="> **Update 2022-12-31**: x\n")},
+        "content/blog/2023/p.md:6: update 2022-12-31 is earlier than the post's date 2023-01-01",
+    ),
+    "update in the future": (
+        {"blog/2023/p.md": post(body="> **Update 2027-01-01**: x\n")},
+        "content/blog/2023/p.md:6: update 2027-01-01 is in the future (today is 2026-11-25)",
+    ),
+    "duplicate explicit anchor ids": (
+        {"blog/2023/p.md": post(body="## One {#faq}\n\n## Two {#faq}\n")},
+        "content/blog/2023/p.md:8: duplicate heading id #faq (lines 6 and 8) — give one of the two headings another {#id}",
+    ),
+    "heading that slugifies to nothing": (
+        {"blog/2023/p.md": post(body="## 🎉\n")},
+        'content/blog/2023/p.md:6: heading "🎉" has no letter or digit to make an id from — give it an explicit id',
+    ),
+    "characters XML cannot hold": (
+        {"blog/2023/p.md": post(body="Bell \x07 here.\n")},
+        "content/blog/2023/p.md:6: character U+0007 cannot appear in a feed (XML forbids it) — delete it from the post",
+    ),
+    "slug collides with another post's address": (
+        {"blog/2023/a.md": post(Slug="same"), "blog/2023/b.md": post(Slug="same", Title="B")},
+        "content/blog/2023/b.md:5: address /blog/2023/same/ is also the address of blog/2023/a.md — give one of them another Slug:",
+    ),
+    "bad authors.toml": (
+        {"authors.toml": '[authors."Chris Holdgraf"]\nrole = "Executive Director"\nbio = \n'},
+        "content/authors.toml:3: not valid TOML",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
+def test_bad_input_is_one_line_and_keeps_output(tmp_path, case):
+    files, message = BAD_INPUTS[case]
+    conf = make_site(tmp_path, files=files)
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the site as published yesterday")
+    before = tree_bytes(output)
+    result = build_cli(conf)
+    assert result.returncode == 1
+    problems = [
+        line
+        for line in result.stderr.splitlines()
+        if not line.startswith(("warning:", "build failed:"))
+    ]
+    assert len(problems) == 1, result.stderr
+    assert problems[0].startswith(message), result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_bytes(output) == before
+    assert not list(tmp_path.glob(".output*")), "staging directory left behind"
+
+
+def test_unreadable_file(tmp_path):
+    conf = make_site(tmp_path)
+    os.symlink(tmp_path / "nowhere.md", tmp_path / "content" / "blog" / "broken.md")
+    result = build_cli(conf)
+    assert result.returncode == 1
+    assert (
+        "content/blog/broken.md: cannot be read (No such file or directory) — fix the file's permissions or link, or remove it"
+        in result.stderr
+    )
+
+
+def test_gone_anchor_is_covered_in_test_anchors():
+    from test_anchors import test_gone_anchor_fails_publish_and_keeps_output
+
+    assert callable(test_gone_anchor_fails_publish_and_keeps_output)
+
+
+def test_all_problems_of_a_build_are_reported_together(tmp_path):
+    files = {
+        "blog/2023/a.md": post(Date="2023-02-30"),
+        "blog/2023/b.md": post(Author="Nobody", Title="B"),
+        "blog/2023/c.md": post(body="> **Update 2027-01-01**: x\n", Title="C"),
+    }
+    result = build_cli(make_site(tmp_path, files=files))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines[:3]] == [
+        "content/blog/2023/a.md", "content/blog/2023/b.md", "content/blog/2023/c.md",
+    ]  # fmt: skip
+    assert lines[3] == "build failed: 3 problem(s) — the previous output/ is unchanged"
+
+
+def test_interrupted_build_keeps_output(tmp_path, monkeypatch):
+    from pelican import Pelican
+
+    from sitekit import build as build_module
+
+    conf = make_site(tmp_path)
+    assert build_in_process(conf) == []
+    before = tree_bytes(tmp_path / "output")
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Pelican, "run", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build_module.build(conf)
+    assert tree_bytes(tmp_path / "output") == before
+    assert not list(tmp_path.glob(".output*"))
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path):
+    trees = []
+    for name in ("one", "two"):
+        root = tmp_path / name
+        conf = make_site(
+            root,
+            base="publishconf",
+            SITEURL="https://blog.example.org",
+            FEED_DOMAIN="https://blog.example.org",
+        )
+        assert build_in_process(conf) == []
+        trees.append(tree_bytes(root / "output"))
+    assert trees[0].keys() == trees[1].keys()
+    assert trees[0] == trees[1]
+
+
+def test_build_ignores_locale_and_file_order(tmp_path, monkeypatch):
+    files = {
+        f"blog/2023/post-{n}.md": post(Title=f"Post {n}", Date=f"2023-01-0{n}") for n in range(1, 5)
+    }
+    first = make_site(tmp_path / "a", files=files)
+    assert build_in_process(first) == []
+    monkeypatch.setenv("LC_ALL", "C")
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    second = make_site(tmp_path / "b", files=dict(reversed(list(files.items()))))
+    result = build_cli(second)
+    assert result.returncode == 0, result.stderr
+    assert tree_bytes(tmp_path / "a" / "output") == tree_bytes(tmp_path / "b" / "output")
+
+
+def test_markup_in_titles_authors_and_categories_is_escaped(tmp_path):
+    evil = "<script>alert(1)</script>"
+    authors = (REPO / "content" / "authors.toml").read_text() + (
+        f'\n[authors."{evil}"]\nrole = "<b>Boss</b>"\nbio = "x"\n'
+    )
+    files = {
+        "authors.toml": authors,
+        "blog/2023/evil.md": post(Title=evil, Author=evil, Category=evil, Summary=evil),
+    }
+    result = build_cli(make_site(tmp_path, files=files))
+    assert result.returncode == 0, result.stderr
+    output = tmp_path / "output"
+    for page in output.rglob("*.html"):
+        assert "<script>alert" not in page.read_text(), page
+    for feed in (output / "feeds").rglob("*.xml"):
+        assert "<script>" not in feed.read_text(), feed
+    soup = BeautifulSoup((output / "index.html").read_text(), "lxml")
+    assert evil in soup.get_text()

@@ -1,0 +1,87 @@
+"""Property-based tests: the slugger, the update parser and the feeds never break."""
+
+from datetime import UTC, datetime
+
+import feedparser
+import markdown
+from feeds.entries import Entry, Person
+from feeds.html import NOT_XML, feed_html
+from feeds.writers import FeedInfo, atom_bytes, rss_bytes
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from post_updates.marker import parse_label
+from post_updates.mdx_post_updates import PostUpdatesExtension
+from question_anchors.mdx_question_anchors import QuestionAnchorsExtension
+from question_anchors.slugs import MAX_LENGTH, slugify_heading
+
+from sitekit.errors import ContentError
+
+
+@given(st.text())
+def test_slugs_are_short_clean_and_stable(text):
+    slug = slugify_heading(text)
+    assert len(slug) <= MAX_LENGTH
+    assert slug == slug.lower() or not slug.isascii()
+    assert not slug.startswith("-") and not slug.endswith("-")
+    assert " " not in slug and "/" not in slug
+    assert slugify_heading(text) == slug
+
+
+@given(st.lists(st.text(min_size=1).filter(lambda t: "\n" not in t and "{" not in t), max_size=8))
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+def test_anchored_headings_have_unique_ids_or_a_clear_error(titles):
+    source = "\n\n".join(f"## {title}" for title in titles)
+    md = markdown.Markdown(extensions=["attr_list", QuestionAnchorsExtension()])
+    try:
+        md.convert(source)
+    except ContentError as error:
+        assert "no letter or digit" in error.what
+        return
+    ids = [anchor["id"] for anchor in md.question_anchors]
+    assert len(ids) == len(set(ids)) and all(ids)
+
+
+@given(st.text())
+def test_update_labels_parse_or_fail_clearly(text):
+    try:
+        parse_label(text)
+    except ContentError as error:
+        assert "date" in error.what and error.fix
+
+
+@given(st.text(max_size=200))
+@settings(deadline=None)
+def test_update_extension_never_crashes(body):
+    md = markdown.Markdown(extensions=[PostUpdatesExtension()])
+    try:
+        md.convert(f"> **Update 2022-03-24**: {body}\n\n> **Update {body}**: x\n")
+    except ContentError as error:
+        assert error.line is None or error.line >= 1
+    assert len(md.post_updates) >= 0
+
+
+xml_text = st.text(st.characters(blacklist_categories=("Cs",))).map(lambda t: NOT_XML.sub("", t))
+
+
+@given(title=xml_text, body=xml_text, author=xml_text.filter(str.strip), term=xml_text)
+@settings(max_examples=60, deadline=None)
+def test_feeds_stay_well_formed_for_any_text(title, body, author, term):
+    moment = datetime(2022, 3, 24, tzinfo=UTC)
+    entry = Entry(
+        id="tag:example.org,2022-03-24:/p/",
+        title=title or "untitled",
+        url="https://example.org/p/",
+        published=moment,
+        updated=moment,
+        authors=(Person(author, "https://example.org/a/"),),
+        content_html=feed_html(f"<p>{body}</p>", "https://example.org/p/"),
+        summary=body,
+        terms=(term,) if term.strip() else (),
+    )
+    info = FeedInfo(title or "t", body, "https://example.org/f.xml", "https://example.org/", "en",
+                    "https://example.org/i.svg", None, "feed.xsl")  # fmt: skip
+    for render in (atom_bytes, rss_bytes):
+        document = render(info, [entry], moment)
+        etree.fromstring(document)  # raises if not well-formed
+        assert not feedparser.parse(document).bozo
