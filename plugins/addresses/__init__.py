@@ -22,13 +22,14 @@ def check_addresses(generators) -> None:
                 if content.save_as:
                     owners[content.save_as].append(content)
     collided = False
-    for save_as, contents in owners.items():
+    for contents in owners.values():
         contents.sort(key=lambda content: content.source_path)
         for content in contents[1:]:
             collided = True
             report(
                 ContentError(
-                    f"address /{content.url} is also the address of {contents[0].get_relative_source_path()}",
+                    f"address /{content.url} is also the address of"
+                    f" {contents[0].get_relative_source_path()}",
                     "give one of them another Slug: (or title, or date)",
                     path=content.source_path,
                     line=find_line(content.source_path, "Slug:")
