@@ -44,7 +44,7 @@ test: $(DEV_DEPS)
 	$(BIN)/python -m pytest
 
 bench: $(DEV_DEPS)
-	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)
+	$(BIN)/python -m bench.run $(if $(QUICK),--quick --results bench/results-quick.md,)
 
 lint: $(DEV_DEPS)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -154,3 +154,20 @@ def test_unknown_author_stops_the_build(tmp_path):
     ) in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_bytes(tmp_path / "output") == before
+
+
+def test_long_listings_are_paginated(tmp_path):
+    from sitebuild import build_in_process
+
+    files = {
+        f"blog/2023/p{n:02d}.md": f"Title: Post {n}\nDate: 2023-01-01 10:{n:02d}\nAuthor: Chris Holdgraf\nCategory: notes\n\nText {n}.\n"
+        for n in range(45)
+    }
+    assert build_in_process(make_site(tmp_path, seed=False, files=files)) == []
+    first = page(tmp_path / "output", "")
+    assert len(first.select(".post-list > li")) == 20
+    assert first.select_one(".pagination a[rel=next]")["href"] == "/page/2/"
+    third = page(tmp_path / "output", "page/3")
+    assert third.select_one(".pagination a[rel=prev]")["href"] == "/page/2/"
+    assert not third.select_one(".pagination a[rel=next]")
+    assert page(tmp_path / "output", "categories/notes/page/2").select_one(".pagination")

@@ -1,0 +1,1 @@
+"""Benchmark: synthetic corpora and the runner behind `make bench`."""

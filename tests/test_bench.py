@@ -1,0 +1,37 @@
+"""The benchmark's quick mode runs, so the benchmark never rots."""
+
+import re
+import subprocess
+import sys
+
+from sitebuild import REPO
+
+
+def test_quick_benchmark_runs_and_reports(tmp_path):
+    results = tmp_path / "results.md"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--quick", "--results", str(results)],
+        cwd=REPO, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = results.read_text()
+    row = re.search(r"^\| 100 \| ([\d.]+)s \| ([\d.]+)s \| ([\d.]+)× \| ([\d.]+)s \| ([\d.]+)× \|", text, re.M)
+    assert row, text
+    assert all(float(value) > 0 for value in row.groups())
+    assert "| 100 | ours |" in text and "Machine:" in text
+
+
+def test_corpus_is_deterministic_and_shaped_like_the_notes(tmp_path):
+    from bench.generate import write_corpus
+
+    first = write_corpus(tmp_path / "a", 30)
+    second = write_corpus(tmp_path / "b", 30)
+    files = sorted(p.relative_to(first) for p in first.rglob("*.md"))
+    assert len(files) == 30
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+    texts = [(first / f).read_text() for f in files]
+    sizes = [len(t.encode()) for t in texts]
+    assert 8000 < sum(sizes) / len(sizes) < 11000
+    assert all(t.count("\n## ") >= 15 for t in texts)
+    assert any("## Follow-up" in t for t in texts)
+    assert {t.count("> **Update ") for t in texts} >= {0, 1, 2}
