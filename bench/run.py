@@ -31,7 +31,15 @@ def child(mode: str, site: Path, run: str, use_cache=False) -> dict:
     output, cache = site / f"out-{run}", site / "cache"
     if not use_cache:
         shutil.rmtree(output, ignore_errors=True)
-    command = [sys.executable, "-m", "bench.child", mode, str(site / "content"), str(output), str(cache)]
+    command = [
+        sys.executable,
+        "-m",
+        "bench.child",
+        mode,
+        str(site / "content"),
+        str(output),
+        str(cache),
+    ]
     if use_cache:
         command.append("--cache")
     env = dict(os.environ, PYTHONPATH=f"{REPO}{os.pathsep}{REPO / 'plugins'}")
@@ -50,7 +58,9 @@ def warm_rebuild(site: Path) -> float:
 
     post = sorted((site / "content" / "blog").rglob("*.md"))[0]
     original = post.read_bytes()
-    append_update(post, "A correction for the benchmark.", "2026-11-01", [site / "content" / "blog"])
+    append_update(
+        post, "A correction for the benchmark.", "2026-11-01", [site / "content" / "blog"]
+    )
     try:
         return child("ours", site, "warm", use_cache=True)["seconds"]
     finally:
@@ -119,7 +129,9 @@ def report(results: list[dict], quick: bool) -> str:
         "(anchors, updates, authors, feedgen Atom/RSS/JSON + updates feed, address check),",
         "our theme, and the atomic build driver. Same posts, same `FEED_MAX_ITEMS` (50);",
         "stock and ours alternate in one run, each build in a fresh process.",
-        "" if not quick else "\n**Quick mode** (N=100, one repetition): a smoke run, not a measurement.",
+        ""
+        if not quick
+        else "\n**Quick mode** (N=100, one repetition): a smoke run, not a measurement.",
         "",
         "| N | stock cold (median) | ours cold (median) | ours/stock | warm rebuild | warm/cold | "
         "peak MiB stock | peak MiB ours | ours/stock memory | ms/post ours | hugo |",

@@ -15,7 +15,9 @@ def test_quick_benchmark_runs_and_reports(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     text = results.read_text()
-    row = re.search(r"^\| 100 \| ([\d.]+)s \| ([\d.]+)s \| ([\d.]+)× \| ([\d.]+)s \| ([\d.]+)× \|", text, re.M)
+    row = re.search(
+        r"^\| 100 \| ([\d.]+)s \| ([\d.]+)s \| ([\d.]+)× \| ([\d.]+)s \| ([\d.]+)× \|", text, re.M
+    )
     assert row, text
     assert all(float(value) > 0 for value in row.groups())
     assert "| 100 | ours |" in text and "Machine:" in text
