@@ -278,3 +278,19 @@ def test_reader_sees_an_update_as_a_change_not_a_new_entry(served):
     assert len(updates) == 2
     assert f"{POST_ID}#update-2022-05-01" in {entry.id for entry in updates}
     reader.close()
+
+
+def test_make_lock_records_new_entry_ids(tmp_path):
+    from sitekit.lock import main as record_lock
+
+    files = {"blog/2024/fresh.md": "Title: Fresh\nDate: 2024-05-06\nAuthor: Chris Holdgraf\n\nNew.\n"}
+    conf = make_site(tmp_path, files=files)
+    assert record_lock([str(conf)]) == 0
+    lock = json.loads((tmp_path / "content" / "feed-ids.lock.json").read_text())["entries"]
+    assert lock["blog/2024/fresh.md"] == "tag:2i2c.org,2024-05-06:/blog/2024/fresh/"
+    assert lock[SEED_POST] == POST_ID
+    # The recorded id outlives a new slug.
+    post = tmp_path / "content" / "blog/2024/fresh.md"
+    post.write_text(post.read_text().replace("Title: Fresh\n", "Title: Fresh\nSlug: renamed\n"))
+    assert build_in_process(conf) == []
+    assert "tag:2i2c.org,2024-05-06:/blog/2024/fresh/" in feed_ids(tmp_path / "output")

@@ -96,11 +96,11 @@ class FeedsGenerator(Generator):
             except ContentError as error:
                 report(error)
                 continue
-            entries[article.url] = entry
+            entries[id(article)] = entry
             updates.extend(update_entries(article, entry))
         if self.options[opt.ID_LOCK_UPDATE]:
             minted = {
-                a.relative_source_path: entries[a.url].id for a in articles if a.url in entries
+                a.relative_source_path: entries[id(a)].id for a in articles if id(a) in entries
             }
             write_lock(lock_path, ID_LOCK_ABOUT, ID_LOCK_KEY, dict(locked, **minted))
         self._write_all(articles, entries, updates)
@@ -117,7 +117,7 @@ class FeedsGenerator(Generator):
         for kind in self.options[opt.TAXONOMIES]:
             for item, item_articles in self.context.get(kind, []):
                 spec = taxonomy_spec(kind, item, sitename)
-                chosen = [entries[a.url] for a in item_articles if a.url in entries]
+                chosen = [entries[id(a)] for a in item_articles if id(a) in entries]
                 self._write(spec, ranked_entries(chosen), f"Posts filed under {item}")
         self._copy_stylesheet()
 

@@ -13,6 +13,7 @@ import html
 from markdown.extensions import Extension
 from markdown.extensions.toc import render_inner_html, strip_tags
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, STX
 
 from sitekit.markdown_source import ensure_source_lines, heading_lines
 
@@ -35,7 +36,7 @@ class QuestionAnchorsTreeprocessor(Treeprocessor):
         headings = [
             Heading(
                 element=el,
-                text=html.unescape(strip_tags(render_inner_html(el, self.md))),
+                text=self._plain_text(el),
                 explicit_id=el.get("id"),
                 aliases=el.attrib.pop("aliases", "").split(),
                 line=line,
@@ -55,6 +56,14 @@ class QuestionAnchorsTreeprocessor(Treeprocessor):
             self.md.Meta = {}
         # Pelican turns a one-item metadata list into the item itself.
         self.md.Meta[META_KEY] = [anchors]
+
+
+    def _plain_text(self, element) -> str:
+        """Return the heading's text as a reader sees it."""
+        text = "".join(element.itertext())
+        if STX in text or ETX in text:  # stashed HTML or escapes: render them properly
+            text = html.unescape(strip_tags(render_inner_html(element, self.md)))
+        return " ".join(text.split())
 
 
 class QuestionAnchorsExtension(Extension):
