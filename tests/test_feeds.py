@@ -283,7 +283,9 @@ def test_reader_sees_an_update_as_a_change_not_a_new_entry(served):
 def test_make_lock_records_new_entry_ids(tmp_path):
     from sitekit.lock import main as record_lock
 
-    files = {"blog/2024/fresh.md": "Title: Fresh\nDate: 2024-05-06\nAuthor: Chris Holdgraf\n\nNew.\n"}
+    files = {
+        "blog/2024/fresh.md": "Title: Fresh\nDate: 2024-05-06\nAuthor: Chris Holdgraf\n\nNew.\n"
+    }
     conf = make_site(tmp_path, files=files)
     assert record_lock([str(conf)]) == 0
     lock = json.loads((tmp_path / "content" / "feed-ids.lock.json").read_text())["entries"]

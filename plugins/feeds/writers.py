@@ -77,13 +77,13 @@ def _with_stylesheet(xml: bytes, info: FeedInfo) -> bytes:
 
 def atom_bytes(info: FeedInfo, entries, fallback_updated) -> bytes:
     """Return an Atom 1.0 document of ``entries`` (newest first, as given)."""
-    xml = _feedgen(info, entries, fallback_updated).atom_str(pretty=True)
+    xml = _feedgen(info, entries, fallback_updated).atom_str(pretty=False)
     return _with_stylesheet(xml, info)
 
 
 def rss_bytes(info: FeedInfo, entries, fallback_updated) -> bytes:
     """Return an RSS 2.0 document of ``entries``."""
-    xml = _feedgen(info, entries, fallback_updated).rss_str(pretty=True)
+    xml = _feedgen(info, entries, fallback_updated).rss_str(pretty=False)
     return _with_stylesheet(xml, info)
 
 

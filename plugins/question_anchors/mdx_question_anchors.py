@@ -57,7 +57,6 @@ class QuestionAnchorsTreeprocessor(Treeprocessor):
         # Pelican turns a one-item metadata list into the item itself.
         self.md.Meta[META_KEY] = [anchors]
 
-
     def _plain_text(self, element) -> str:
         """Return the heading's text as a reader sees it."""
         text = "".join(element.itertext())

@@ -11,6 +11,8 @@ MAX_LENGTH = 100
 SEPARATOR = "-"
 # Punctuation that separates words, unlike quotes and commas which simply vanish.
 WORD_BREAKS = re.compile(r"[/\\|·–—]+")
+#: What GitHub drops from a heading: all but letters, digits, "-", "_" and spaces.
+GITHUB_DROPPED = re.compile(r"[^\w\- ]")
 
 
 def slugify_heading(text: str, max_length: int = MAX_LENGTH) -> str:
@@ -38,8 +40,7 @@ def github_slug(text: str) -> str:
     dropped; each space turned into ``-`` without collapsing runs.
     """
     text = unicodedata.normalize("NFC", text).strip().lower()
-    kept = "".join(c for c in text if c.isalnum() or c in " -_")
-    return kept.replace(" ", "-")
+    return GITHUB_DROPPED.sub("", text).replace(" ", "-")
 
 
 LEGACY_SLUGS = {"github": github_slug}
