@@ -50,3 +50,15 @@ def heading_lines(md, levels=(2, 3)) -> list[int]:
             if len(match.group(1)) in levels:
                 found.append(number)
     return found
+
+
+def use_extension(settings, extension) -> None:
+    """Put ``extension`` in this build's ``MARKDOWN`` settings, replacing one of its class.
+
+    A new dict, so settings shared between builds (tests, ``make serve``) stay untouched.
+    """
+    markdown = dict(settings["MARKDOWN"])
+    extensions = [
+        ext for ext in markdown.get("extensions", []) if not isinstance(ext, type(extension))
+    ]
+    settings["MARKDOWN"] = dict(markdown, extensions=[*extensions, extension])

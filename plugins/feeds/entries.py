@@ -52,12 +52,8 @@ def absolute(base_url: str, path: str) -> str:
 
 
 def article_entry(article, base_url: str, entry_id: str) -> Entry:
-    """Return the feed entry of ``article``.
-
-    :raises ContentError: the post holds a character XML cannot hold.
-    """
+    """Return the feed entry of ``article`` (see :func:`check_xml` first)."""
     url = absolute(base_url, article.url)
-    _check_xml(article)
     return Entry(
         id=entry_id,
         title=html_escape.unescape(article.title),
@@ -75,29 +71,24 @@ def article_entry(article, base_url: str, entry_id: str) -> Entry:
     )
 
 
-def update_entries(article, post: Entry) -> list[Entry]:
-    """Return one entry per update of ``article`` (``post`` is the article's entry)."""
-    entries = []
-    for update in getattr(article, "updates", []):
-        link = f"{post.url}#{update.anchor}"
-        body = feed_html(update.html, post.url)
-        read_more = f'<p><a href="{post.url}">Read “{html_escape.escape(post.title)}”</a></p>'
-        entries.append(
-            Entry(
-                id=f"{post.id}#{update.anchor}",
-                title=f"Update to “{post.title}” ({update.date:%Y-%m-%d})",
-                url=link,
-                published=update.date,
-                updated=update.date,
-                authors=post.authors,
-                content_html=body + read_more,
-                terms=post.terms,
-            )
-        )
-    return entries
+def update_entry(update, post: Entry) -> Entry:
+    """Return the entry of one dated ``update`` of the post whose entry is ``post``."""
+    body = feed_html(update.html, post.url)
+    read_more = f'<p><a href="{post.url}">Read “{html_escape.escape(post.title)}”</a></p>'
+    return Entry(
+        id=f"{post.id}#{update.anchor}",
+        title=f"Update to “{post.title}” ({update.date:%Y-%m-%d})",
+        url=f"{post.url}#{update.anchor}",
+        published=update.date,
+        updated=update.date,
+        authors=post.authors,
+        content_html=body + read_more,
+        terms=post.terms,
+    )
 
 
-def _check_xml(article) -> None:
+def check_xml(article) -> None:
+    """Raise :class:`ContentError` if the article holds a character XML cannot hold."""
     for text in (article.title, article.content, article.summary or ""):
         bad = first_non_xml(text)
         if bad:

@@ -14,7 +14,7 @@ from sitekit.errors import ContentError, report
 from sitekit.locks import read_lock, write_lock
 
 from . import options as opt
-from .entries import article_entry, entry_id, update_entries
+from .entries import Entry, article_entry, check_xml, entry_id, update_entry
 from .writers import FeedInfo, atom_bytes, json_feed_bytes, rss_bytes
 
 logger = logging.getLogger(__name__)
@@ -85,45 +85,69 @@ class FeedsGenerator(Generator):
         articles = self.context["articles"]
         if not articles:
             return
-        base = self.options["base_url"]
         lock_path = os.path.join(self.settings["PATH"], self.options[opt.ID_LOCK_FILE])
         locked = read_lock(lock_path, ID_LOCK_KEY)
         authority = self.options[opt.ID_AUTHORITY]
-        entries, updates = {}, []
-        for article in articles:
-            try:
-                entry = article_entry(article, base, entry_id(article, authority, locked))
-            except ContentError as error:
-                report(error)
-                continue
-            entries[id(article)] = entry
-            updates.extend(update_entries(article, entry))
+        self.ids = {id(a): entry_id(a, authority, locked) for a in articles}
         if self.options[opt.ID_LOCK_UPDATE]:
-            minted = {
-                a.relative_source_path: entries[id(a)].id for a in articles if id(a) in entries
-            }
+            minted = {a.relative_source_path: self.ids[id(a)] for a in articles}
             write_lock(lock_path, ID_LOCK_ABOUT, ID_LOCK_KEY, dict(locked, **minted))
-        self._write_all(articles, entries, updates)
+        feedable = [article for article in articles if _xml_safe(article)]
+        self._entries = {}
+        self._write_all(feedable)
 
-    def _write_all(self, articles, entries, updates) -> None:
+    def _entry(self, article) -> Entry:
+        """Return the article's entry, made once and only for articles a feed lists."""
+        key = id(article)
+        if key not in self._entries:
+            self._entries[key] = article_entry(article, self.options["base_url"], self.ids[key])
+        return self._entries[key]
+
+    def _top(self, articles) -> list:
+        """Newest ``updated`` first (ties: published, then id), cut to FEED_MAX_ITEMS."""
+        ranked = sorted(
+            articles,
+            key=lambda a: (getattr(a, "modified", None) or a.date, a.date, self.ids[id(a)]),
+            reverse=True,
+        )
+        limit = self.options[opt.MAX_ITEMS]
+        return ranked[:limit] if limit else ranked
+
+    def _write_all(self, articles) -> None:
         sitename = self.settings["SITENAME"]
-        ranked = ranked_entries(entries.values())
-        self._write(site_specs(self.settings)[0], ranked, self.settings.get("SITESUBTITLE", ""))
+        all_spec, updates_spec = site_specs(self.settings)
+        chosen = [self._entry(a) for a in self._top(articles)]
+        self._write(all_spec, chosen, self.settings.get("SITESUBTITLE", ""))
         self._write(
-            site_specs(self.settings)[1],
-            ranked_entries(updates),
+            updates_spec,
+            self._update_entries(articles),
             f"One entry for each dated update to a post on {sitename}",
         )
+        feedable = {id(a) for a in articles}
         for kind in self.options[opt.TAXONOMIES]:
             for item, item_articles in self.context.get(kind, []):
-                spec = taxonomy_spec(kind, item, sitename)
-                chosen = [entries[id(a)] for a in item_articles if id(a) in entries]
-                self._write(spec, ranked_entries(chosen), f"Posts filed under {item}")
+                listed = [a for a in item_articles if id(a) in feedable]
+                chosen = [self._entry(a) for a in self._top(listed)]
+                self._write(
+                    taxonomy_spec(kind, item, sitename), chosen, f"Posts filed under {item}"
+                )
         self._copy_stylesheet()
 
-    def _write(self, spec: FeedSpec, entries, subtitle: str) -> None:
+    def _update_entries(self, articles) -> list[Entry]:
+        """The newest updates of all posts, one entry each."""
+        updates = sorted(
+            (
+                (update, article)
+                for article in articles
+                for update in getattr(article, "updates", [])
+            ),
+            key=lambda pair: (pair[0].date, pair[1].date, self.ids[id(pair[1])], pair[0].anchor),
+            reverse=True,
+        )
         limit = self.options[opt.MAX_ITEMS]
-        entries = entries[:limit] if limit else entries
+        return [update_entry(update, self._entry(article)) for update, article in updates[:limit]]
+
+    def _write(self, spec: FeedSpec, entries, subtitle: str) -> None:
         base = self.options["base_url"]
         depth = spec.stem.count("/")
         for fmt in spec.formats:
@@ -149,9 +173,14 @@ class FeedsGenerator(Generator):
         shutil.copyfile(HERE / "feed.xsl", target)
 
 
-def ranked_entries(entries) -> list:
-    """Newest ``updated`` first; ties by ``published``, then id (deterministic)."""
-    return sorted(entries, key=lambda e: (e.updated, e.published, e.id), reverse=True)
+def _xml_safe(article) -> bool:
+    """Report an article XML cannot hold; feeds then leave it out (the build fails)."""
+    try:
+        check_xml(article)
+    except ContentError as error:
+        report(error)
+        return False
+    return True
 
 
 ID_LOCK_KEY = "entries"

@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 
 from sitekit.errors import ContentError
+from sitekit.ids import unique_id
 
 #: The bold label of an update: "Update" and something that looks like a date.
 LABEL = re.compile(r"^\s*Update\s+(\d[\d\-:T ]*?)\s*:?\s*$")
@@ -47,10 +48,4 @@ def parse_label(label: str) -> datetime | None:
 
 def anchor_for(moment: datetime, used: set[str]) -> str:
     """Return ``update-YYYY-MM-DD`` (``-2``, ``-3``... for more on one day); mark it used."""
-    base = f"update-{moment:%Y-%m-%d}"
-    anchor, number = base, 1
-    while anchor in used:
-        number += 1
-        anchor = f"{base}-{number}"
-    used.add(anchor)
-    return anchor
+    return unique_id(f"update-{moment:%Y-%m-%d}", used)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from pelican.contents import Article
 
 from sitekit.errors import ContentError
+from sitekit.markdown_source import use_extension
 
 from .mdx_post_updates import META_KEY, PostUpdatesExtension
 
@@ -43,19 +44,11 @@ class PostUpdates:
         """Add the Markdown extension, set to the site's timezone, to ``MARKDOWN``."""
         settings = pelican.settings
         self.today = build_date(settings)
-        markdown = dict(settings["MARKDOWN"])
-        extensions = [
-            ext
-            for ext in markdown.get("extensions", [])
-            if not isinstance(ext, PostUpdatesExtension)
-        ]
-        extensions.append(
-            PostUpdatesExtension(
-                timezone=settings.get("TIMEZONE") or "UTC",
-                date_format=settings.get("DEFAULT_DATE_FORMAT", "%Y-%m-%d"),
-            )
+        extension = PostUpdatesExtension(
+            timezone=settings.get("TIMEZONE") or "UTC",
+            date_format=settings.get("DEFAULT_DATE_FORMAT", "%Y-%m-%d"),
         )
-        settings["MARKDOWN"] = dict(markdown, extensions=extensions)
+        use_extension(settings, extension)
 
     def attach(self, content) -> None:
         """Set ``updates`` (oldest first) and ``modified`` on an article; check dates."""

@@ -8,6 +8,7 @@ import os
 from pelican.contents import Article, Page
 
 from sitekit.errors import ContentError, report
+from sitekit.markdown_source import use_extension
 
 from .headings import THEME_IDS
 from .html_headings import anchor_html
@@ -72,14 +73,7 @@ class QuestionAnchors:
         """Read settings and add the Markdown extension to this build's ``MARKDOWN``."""
         settings = pelican.settings
         self.options = read_options(settings)
-        markdown = dict(settings["MARKDOWN"])
-        extensions = [
-            ext
-            for ext in markdown.get("extensions", [])
-            if not isinstance(ext, QuestionAnchorsExtension)
-        ]
-        extensions.append(QuestionAnchorsExtension(**self.heading_options))
-        settings["MARKDOWN"] = dict(markdown, extensions=extensions)
+        use_extension(settings, QuestionAnchorsExtension(**self.heading_options))
 
     def attach(self, content) -> None:
         """Anchor non-Markdown content; give articles their ``question_index``."""

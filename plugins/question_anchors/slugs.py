@@ -7,6 +7,8 @@ import unicodedata
 
 from markdown.extensions.toc import slugify_unicode
 
+from sitekit.ids import unique_id  # noqa: F401 - the anchors' uniqueness rule
+
 MAX_LENGTH = 100
 SEPARATOR = "-"
 # Punctuation that separates words, unlike quotes and commas which simply vanish.
@@ -44,13 +46,3 @@ def github_slug(text: str) -> str:
 
 
 LEGACY_SLUGS = {"github": github_slug}
-
-
-def unique_id(base: str, used: set[str]) -> str:
-    """Return ``base``, or ``base-2``, ``base-3``... whichever is not in ``used``; add it."""
-    candidate, number = base, 1
-    while candidate in used:
-        number += 1
-        candidate = f"{base}{SEPARATOR}{number}"
-    used.add(candidate)
-    return candidate
