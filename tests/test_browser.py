@@ -1,17 +1,14 @@
 """The site as people meet it: Debian's Chromium (Playwright), axe-core, the Nu checker."""
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from sitebuild import REPO, SEED_URL, build_in_process, make_site
+from sitebuild import REPO, SEED_URL, build_in_process, make_site, serve
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -29,25 +26,15 @@ if not Path(CHROMIUM).exists():
 pytestmark = pytest.mark.browser
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The seed site, published for and served on 127.0.0.1."""
     root = tmp_path_factory.mktemp("browser")
     (root / "output").mkdir()
-    handler = functools.partial(QuietHandler, directory=str(root / "output"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    conf = make_site(root, base="publishconf", SITEURL=base, FEED_DOMAIN=base)
-    assert build_in_process(conf) == []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base, root / "output"
-    server.shutdown()
-    server.server_close()
+    with serve(root / "output") as base:
+        conf = make_site(root, base="publishconf", SITEURL=base, FEED_DOMAIN=base)
+        assert build_in_process(conf) == []
+        yield base, root / "output"
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,6 @@
 """Feeds read with real clients: feedparser, and the reader library over HTTP."""
 
-import functools
-import http.server
 import json
-import threading
 import time
 from pathlib import Path
 
@@ -11,7 +8,7 @@ import feedparser
 import pytest
 from lxml import etree
 from post_updates.append import append_update
-from sitebuild import SEED_POST, SEED_URL, build_in_process, make_site, tree_bytes
+from sitebuild import SEED_POST, SEED_URL, build_in_process, make_site, serve, tree_bytes
 
 SITE = "https://blog.example.org"
 POST_URL = f"{SITE}/{SEED_URL}"
@@ -228,22 +225,12 @@ def test_control_characters_stop_the_build(tmp_path):
     )
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def served(tmp_path):
     """Serve ``tmp_path/output`` on 127.0.0.1; yield (site dir, base URL)."""
     (tmp_path / "output").mkdir()
-    handler = functools.partial(QuietHandler, directory=str(tmp_path / "output"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(tmp_path / "output") as base:
+        yield tmp_path, base
 
 
 def test_reader_sees_an_update_as_a_change_not_a_new_entry(served):
