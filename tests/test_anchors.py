@@ -29,7 +29,7 @@ def test_every_h2_and_h3_gets_an_id_and_a_permalink():
     assert link["aria-label"] == "Link to this question: First question"
     assert soup.find("h3")["id"] == "a-detail"
     assert not soup.find("h4").has_attr("id")
-    assert [(a["id"], a["level"]) for a in anchors] == [("first-question", 2), ("a-detail", 3)]
+    assert [(a.id, a.level) for a in anchors] == [("first-question", 2), ("a-detail", 3)]
 
 
 def test_repeated_headings_get_numbered_ids():
@@ -53,7 +53,7 @@ def test_alias_keeps_an_old_link_landing_on_the_renamed_heading():
     assert heading["id"] == "how-long-is-the-contract"
     assert heading.find("span", class_="anchor-alias")["id"] == "term-for-this-position"
     assert "aliases" not in heading.attrs
-    assert anchors[0]["aliases"] == ["term-for-this-position"]
+    assert anchors[0].aliases == ("term-for-this-position",)
 
 
 def test_legacy_github_ids_become_aliases():
@@ -95,7 +95,7 @@ def test_html_posts_get_the_same_ids():
     ]
     assert soup.find("span", id="old-one")
     assert all(h.find("a", class_="anchor-link") for h in soup.find_all(["h2", "h3"]))
-    assert [a["id"] for a in anchors] == ["term-for-this-position", "sec-a", "new-one"]
+    assert [a.id for a in anchors] == ["term-for-this-position", "sec-a", "new-one"]
 
 
 def test_seed_post_ids_and_old_links(seed_site):

@@ -38,7 +38,7 @@ def test_anchored_headings_have_unique_ids_or_a_clear_error(titles):
     except ContentError as error:
         assert "no letter or digit" in error.what
         return
-    ids = [anchor["id"] for anchor in md.question_anchors]
+    ids = [anchor.id for anchor in md.question_anchors]
     assert len(ids) == len(set(ids)) and all(ids)
 
 

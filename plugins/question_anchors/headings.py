@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sitekit.errors import ContentError
 
@@ -31,6 +32,15 @@ class Heading:
     line: int | None = None
 
 
+class Anchor(NamedTuple):
+    """What a heading's anchor is; compact, as every article keeps (and caches) its own."""
+
+    id: str
+    text: str
+    level: int
+    aliases: tuple[str, ...]
+
+
 class TakenIds:
     """The ids of a page: those already used, the theme's, and reserved patterns."""
 
@@ -52,7 +62,7 @@ def anchor_headings(
     :param headings: :class:`Heading` objects in document order.
     :param taken: ids already on the page (other than the headings').
     :param legacy: names of :data:`LEGACY_SLUGS` whose ids become aliases.
-    :return: one dict per heading: ``id``, ``text``, ``level``, ``aliases``.
+    :return: one :class:`Anchor` per heading.
     :raises ContentError: for a duplicate explicit id, an id the theme uses, or a
         heading with nothing to make an id from.
     """
@@ -63,14 +73,7 @@ def anchor_headings(
         anchor = heading.explicit_id or _generated_id(heading, used, max_length)
         aliases = _aliases(heading, anchor, used, legacy)
         decorate(heading.element, anchor, aliases, heading.text)
-        anchors.append(
-            {
-                "id": anchor,
-                "text": heading.text,
-                "level": int(heading.element.tag[1]),
-                "aliases": aliases,
-            }
-        )
+        anchors.append(Anchor(anchor, heading.text, int(heading.element.tag[1]), tuple(aliases)))
     return anchors
 
 

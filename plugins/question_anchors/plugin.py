@@ -86,7 +86,7 @@ class QuestionAnchors:
         content.question_index = self._question_index(content, anchors)
 
     def _question_index(self, content, anchors) -> list[dict]:
-        questions = [anchor for anchor in anchors if anchor["level"] == 2]
+        questions = [anchor for anchor in anchors if anchor.level == 2]
         wanted = str(content.metadata.get(INDEX_METADATA, "")).strip().lower()
         if wanted in ("no", "false", "off"):
             return []
@@ -106,7 +106,7 @@ class QuestionAnchors:
         if self.options[LOCK_CHECK_KEY] == "off":
             return
         for article in articles:
-            headings = [anchor["id"] for anchor in getattr(article, "question_anchors", [])]
+            headings = [anchor.id for anchor in getattr(article, "question_anchors", [])]
             for anchor, nearest in gone_anchors(
                 lock.get(article.url, []), current[article.url], headings
             ):
@@ -131,7 +131,7 @@ def published_ids(content) -> list[str]:
     return [
         anchor_id
         for anchor in getattr(content, "question_anchors", [])
-        for anchor_id in (anchor["id"], *anchor["aliases"])
+        for anchor_id in (anchor.id, *anchor.aliases)
     ]
 
 
