@@ -111,12 +111,6 @@ def test_unreadable_file(tmp_path):
     )
 
 
-def test_gone_anchor_is_covered_in_test_anchors():
-    from test_anchors import test_gone_anchor_fails_publish_and_keeps_output
-
-    assert callable(test_gone_anchor_fails_publish_and_keeps_output)
-
-
 def test_all_problems_of_a_build_are_reported_together(tmp_path):
     files = {
         "blog/2023/a.md": post(Date="2023-02-30"),

@@ -1,7 +1,9 @@
 """Heading ids: the slugger, legacy (GitHub/Hugo) ids, uniqueness."""
 
 import pytest
-from question_anchors.slugs import github_slug, slugify_heading, unique_id
+from question_anchors.slugs import github_slug, slugify_heading
+
+from sitekit.ids import unique_id
 
 
 @pytest.mark.parametrize(

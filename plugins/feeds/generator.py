@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from . import options as opt
 from .entries import Entry, article_entry, check_xml, entry_id, update_entry
 from .writers import FeedInfo, atom_bytes, json_feed_bytes, rss_bytes
 
-logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 FORMATS = {
     "atom": ("atom.xml", "application/atom+xml", "Atom", atom_bytes),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-import lxml.html
+from sitekit.fragments import inner_html, parse_fragment
 
 #: Page furniture, not content, in a feed entry: permalinks and alias targets.
 FURNITURE_XPATH = (
@@ -27,7 +27,7 @@ def feed_html(fragment: str, base_url: str) -> str:
     """
     if not fragment.strip():
         return ""
-    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    root = parse_fragment(fragment)
     for element in root.xpath(FURNITURE_XPATH):
         element.drop_tree()
     # Only the attributes that hold links; lxml's make_links_absolute also walks
@@ -37,9 +37,7 @@ def feed_html(fragment: str, base_url: str) -> str:
             value.getparent().set(value.attrname, urljoin(base_url, value))
     for element in root.xpath("//*[@srcset]"):
         element.set("srcset", _absolute_srcset(element.get("srcset"), base_url))
-    return (root.text or "") + "".join(
-        lxml.html.tostring(child, encoding="unicode") for child in root
-    )
+    return inner_html(root)
 
 
 def _absolute_srcset(srcset: str, base_url: str) -> str:
@@ -61,6 +59,4 @@ def plain_text(fragment: str) -> str:
     """Return the text of an HTML fragment, whitespace folded."""
     if not fragment.strip():
         return ""
-    return " ".join(
-        lxml.html.fragment_fromstring(fragment, create_parent="div").text_content().split()
-    )
+    return " ".join(parse_fragment(fragment).text_content().split())

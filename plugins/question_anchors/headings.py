@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from sitekit.errors import ContentError
+from sitekit.ids import unique_id
 
-from .slugs import LEGACY_SLUGS, MAX_LENGTH, slugify_heading, unique_id
+from .slugs import LEGACY_SLUGS, MAX_LENGTH, slugify_heading
 
 HEADING_TAGS = ("h2", "h3")
 #: Ids the theme puts on article pages.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import lxml.html
+from sitekit.fragments import inner_html, parse_fragment
 
 from .headings import HEADING_TAGS, Heading, anchor_headings
 
@@ -15,7 +15,7 @@ def anchor_html(content_html: str, **options) -> tuple[str, list[dict]]:
 
     :param options: passed to :func:`headings.anchor_headings`.
     """
-    root = lxml.html.fragment_fromstring(content_html, create_parent="div")
+    root = parse_fragment(content_html)
     headings = []
     for element in root.iter(*HEADING_TAGS):
         explicit = element.get("id")
@@ -27,7 +27,5 @@ def anchor_html(content_html: str, **options) -> tuple[str, list[dict]]:
         headings.append(Heading(element, text, explicit, aliases, line=None))
     taken = {el.get("id") for el in root.iter() if el.get("id") and el.tag not in HEADING_TAGS}
     anchors = anchor_headings(headings, taken, **options)
-    inner = (root.text or "") + "".join(
-        lxml.html.tostring(child, encoding="unicode") for child in root
-    )
+    inner = inner_html(root)
     return inner, anchors

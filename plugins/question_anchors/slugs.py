@@ -7,8 +7,6 @@ import unicodedata
 
 from markdown.extensions.toc import slugify_unicode
 
-from sitekit.ids import unique_id  # noqa: F401 - the anchors' uniqueness rule
-
 MAX_LENGTH = 100
 SEPARATOR = "-"
 # Punctuation that separates words, unlike quotes and commas which simply vanish.
