@@ -12,7 +12,8 @@ for shared in (HERE, HERE / "plugins"):
 SITENAME = "2i2c Blog"
 SITESUBTITLE = "News, notes and answers from the 2i2c team"
 SITEURL = ""
-ORGANISATION = "2i2c"
+# Posts that name no author are the organisation's (a record in content/authors.toml).
+AUTHOR = "2i2c"
 PATH = "content"
 ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]
