@@ -37,7 +37,7 @@ BAD_INPUTS = {
     ),
     "unknown author": (
         {"blog/2023/p.md": post(Author="Nobody")},
-        'content/blog/2023/p.md:3: unknown author "Nobody" — add them to content/authors.toml (known: Chris Holdgraf)',
+        'content/blog/2023/p.md:3: unknown author "Nobody" — add them to content/authors.toml (known: 2i2c, Chris Holdgraf)',
     ),
     "not UTF-8": (
         {"blog/2023/p.md": post(body="Intro.\n\nCaf\xe9.\n").encode("latin-1")},

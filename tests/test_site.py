@@ -150,7 +150,7 @@ def test_unknown_author_stops_the_build(tmp_path):
     assert result.returncode == 1
     assert (
         'content/blog/2022/product-community-lead-drop-in-notes.md:5: unknown author "Ada Lovelace"'
-        " — add them to content/authors.toml (known: Chris Holdgraf)"
+        " — add them to content/authors.toml (known: 2i2c, Chris Holdgraf)"
     ) in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_bytes(tmp_path / "output") == before
