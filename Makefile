@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_DEPS := $(VENV)/.site-installed
 DEV_DEPS := $(VENV)/.dev-installed
-export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
 PIP := $(BIN)/python -m pip install --disable-pip-version-check -q
 
 SITEURL ?= https://2i2c.org
@@ -17,13 +16,17 @@ QUICK ?=
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(SITE_DEPS): requirements.txt | $(BIN)/python
+# The project installs itself (editable), so sitekit and every plugin import by name;
+# a new plugin folder reinstalls it.
+$(SITE_DEPS): requirements.txt pyproject.toml $(wildcard plugins/*/__init__.py) | $(BIN)/python
+	@echo "Installing dependencies into $(VENV)/ (first run: about a minute)"
 	$(PIP) -r requirements.txt
+	$(PIP) --no-deps -e .
 	touch $@
 
-$(DEV_DEPS): requirements-dev.txt requirements.txt | $(BIN)/python
+$(DEV_DEPS): requirements-dev.txt $(SITE_DEPS)
 	$(PIP) -r requirements-dev.txt
-	touch $(SITE_DEPS) $@
+	touch $@
 
 html: $(SITE_DEPS)
 	$(BIN)/python -m sitekit.build pelicanconf.py
@@ -40,7 +43,7 @@ update: $(SITE_DEPS)
 lock anchors: $(SITE_DEPS)
 	$(BIN)/python -m sitekit.lock publishconf.py
 
-test: $(DEV_DEPS)
+test: $(DEV_DEPS) $(SITE_DEPS)
 	$(BIN)/python -m pytest
 
 bench: $(DEV_DEPS)

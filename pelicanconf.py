@@ -1,14 +1,5 @@
 """Settings for local work: `make html` and `make serve`."""
 
-import sys
-from pathlib import Path
-
-HERE = Path(__file__).resolve().parent
-# The plugins share small helpers from sitekit/ at the repository root.
-for shared in (HERE, HERE / "plugins"):
-    if str(shared) not in sys.path:
-        sys.path.insert(0, str(shared))
-
 SITENAME = "2i2c Blog"
 SITESUBTITLE = "News, notes and answers from the 2i2c team"
 SITEURL = ""

@@ -42,7 +42,6 @@ def instrument(mode: str) -> None:
     cls.generate_feeds = timed("feeds", cls.generate_feeds)
     if mode != "ours":
         return
-    sys.path[:0] = [str(REPO), str(REPO / "plugins")]
     import addresses
     from authors.records import AuthorRegistry
     from feeds.generator import FeedsGenerator

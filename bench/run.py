@@ -42,8 +42,7 @@ def child(mode: str, site: Path, run: str, use_cache=False) -> dict:
     ]
     if use_cache:
         command.append("--cache")
-    env = dict(os.environ, PYTHONPATH=f"{REPO}{os.pathsep}{REPO / 'plugins'}")
-    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"bench: {mode} build of {site} failed:\n{result.stderr[-2000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -53,7 +52,6 @@ def warm_rebuild(site: Path) -> float:
     """Prime Pelican's cache, append one update to one post, rebuild; return seconds."""
     shutil.rmtree(site / "cache", ignore_errors=True)
     child("ours", site, "warm", use_cache=True)
-    sys.path[:0] = [str(REPO), str(REPO / "plugins")]
     from post_updates.append import append_update
 
     post = sorted((site / "content" / "blog").rglob("*.md"))[0]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import shutil
 import subprocess
 import sys
@@ -50,8 +49,6 @@ def make_site(tmp_path: Path, *, seed=True, files=None, base="pelicanconf", **se
         **settings,
     }
     lines = [
-        "import sys",
-        f"sys.path[:0] = [{str(REPO)!r}, {str(REPO / 'plugins')!r}]",
         f"from {base} import *  # noqa",
         *(f"{key} = {value!r}" for key, value in values.items()),
     ]
@@ -69,11 +66,9 @@ def build_in_process(conf: Path) -> list[str]:
 
 def build_cli(conf: Path) -> subprocess.CompletedProcess:
     """Build as `make html` does, in a child process, from the site's directory."""
-    env = dict(os.environ, PYTHONPATH=f"{REPO}{os.pathsep}{REPO / 'plugins'}")
     return subprocess.run(
         [sys.executable, "-m", "sitekit.build", str(conf)],
         cwd=conf.parent,
-        env=env,
         capture_output=True,
         text=True,
         timeout=300,
