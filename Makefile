@@ -49,6 +49,11 @@ test: $(DEV_DEPS) $(SITE_DEPS)
 bench: $(DEV_DEPS)
 	$(BIN)/python -m bench.run $(if $(QUICK),--quick --results bench/results-quick.md,)
 
+# After reviewing the diff tests/test_golden.py printed: rebuild tests/expected/.
+.PHONY: expected
+expected: $(DEV_DEPS)
+	cd tests && ../$(BIN)/python -m golden.regenerate
+
 lint: $(DEV_DEPS)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
