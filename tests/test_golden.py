@@ -1,0 +1,104 @@
+"""The golden site: tests/golden/content, built in a child process, equals tests/expected/.
+
+Every file is compared byte for byte; nothing is excluded. A template, plugin or
+setting that changes the output fails this test with a diff; after reviewing it,
+`make expected` makes the new output the expected one.
+"""
+
+import shutil
+
+import pytest
+from golden.site import (
+    EXPECTED,
+    REGENERATE,
+    build_golden,
+    compare_with_expected,
+    file_diff,
+    tree_differences,
+)
+from sitebuild import REPO
+
+
+def test_golden_site_matches_expected(tmp_path):
+    differences = compare_with_expected(build_golden(tmp_path))
+    if differences:
+        report = "\n".join(differences)
+        pytest.fail(
+            f"the golden site differs from tests/expected/:\n{report}\n{REGENERATE}", pytrace=False
+        )
+
+
+def test_expected_holds_a_whole_site():
+    # A deleted or emptied tests/expected/ must not pass as "nothing changed".
+    names = {path.relative_to(EXPECTED).as_posix() for path in EXPECTED.rglob("*")}
+    for name in ("index.html", "sitemap.xml", "feeds/all.atom.xml", "feeds/all.json",
+                 "blog/2022/product-community-lead-drop-in-notes/index.html",
+                 "blog/2023/every-feature/index.html", "drafts/unfinished-draft.html",
+                 "about/index.html", "authors/ada-example/index.html"):  # fmt: skip
+        assert name in names, name
+
+
+def blank_tag_template(tmp_path):
+    theme = shutil.copytree(REPO / "theme", tmp_path / "theme")
+    (theme / "templates" / "tag.html").write_text("<h1>Nothing</h1>\n", encoding="utf-8")
+    return {"THEME": str(theme)}
+
+
+def clockwork_sitemap(tmp_path):
+    """stable_sitemap as a no-op, in a plugin path searched before the real one."""
+    plugin = tmp_path / "plugins" / "stable_sitemap"
+    plugin.mkdir(parents=True)
+    (plugin / "__init__.py").write_text("def register():\n    pass\n", encoding="utf-8")
+    return {"PLUGIN_PATHS": [str(plugin.parent), str(REPO / "plugins")]}
+
+
+def other_date_format(tmp_path):
+    return {"DEFAULT_DATE_FORMAT": "%Y-%m-%d"}
+
+
+@pytest.mark.parametrize(
+    ("mutate", "changed_path", "diff_line"),
+    [
+        (blank_tag_template, "tags/hiring/index.html", " +1 @@"),  # now one line long
+        (clockwork_sitemap, "sitemap.xml", "-<lastmod>2024-05-02T00:00:00+00:00</lastmod>"),
+        (other_date_format, "index.html", ">2024-05-02</time>"),
+    ],
+    ids=["template", "plugin", "setting"],
+)
+def test_a_change_to_the_output_fails_with_its_diff(tmp_path, mutate, changed_path, diff_line):
+    differences = compare_with_expected(build_golden(tmp_path / "site", **mutate(tmp_path)))
+    assert f"changed: {changed_path}" in differences
+    assert any(diff_line in line for line in differences), "\n".join(differences)
+
+
+def test_differences_name_missing_extra_and_changed_files():
+    expected = {"a.html": b"<p>one</p>\n", "gone.html": b"x", "logo.png": b"\x89PNG\x00"}
+    actual = {"a.html": b"<p>two</p>\n", "new.html": b"y", "logo.png": b"\x89PNG\x01"}
+    assert tree_differences(expected, actual) == [
+        "not built (only in expected): gone.html",
+        "new (not in expected): new.html",
+        "changed: a.html",
+        "  --- expected/a.html",
+        "  +++ built/a.html",
+        "  @@ -1 +1 @@",
+        "  -<p>one</p>",
+        "  +<p>two</p>",
+        "changed: logo.png",
+        "  (binary: 5 bytes expected, 5 bytes built)",
+    ]
+    assert tree_differences(expected, dict(expected)) == []
+
+
+def test_a_change_deep_in_a_long_line_stays_visible():
+    before = "<p>" + "x" * 5000 + "22 March 2022" + "y" * 5000 + "</p>\n"
+    after = before.replace("March", "März")
+    diff = file_diff("index.html", before.encode(), after.encode())
+    assert any("22 March 2022" in line and line.startswith("  -…") for line in diff)
+    assert any("22 März 2022" in line and line.startswith("  +…") for line in diff)
+    assert max(len(line) for line in diff) < 200
+
+
+def test_long_diffs_are_truncated_with_a_count():
+    before = "".join(f"line {n}\n" for n in range(200)).encode()
+    diff = file_diff("feed.xml", before, before.replace(b"line", b"LINE"))
+    assert len(diff) == 41 and diff[-1] == "  ... 363 more diff lines"
