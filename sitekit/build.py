@@ -1,37 +1,42 @@
 """Build the site atomically: ``python -m sitekit.build pelicanconf.py``.
 
 Pelican renders into a staging directory beside ``OUTPUT_PATH``; only a build with
-no problem replaces the live output. Every problem of the build is printed as one
-line, ``path:line: what is wrong — how to fix it``, and the exit status is 1.
+no problem replaces the live output, in one step (:mod:`sitekit.swap`), and only then
+are the lock files it recorded written. One build of a site runs at a time. Every
+problem of the build is printed as one line, ``path:line: what is wrong — how to fix
+it``, and the exit status is 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
 import shutil
 import sys
 from pathlib import Path
 
 from sitekit import diagnose
-from sitekit.errors import BuildStopped, problems
+from sitekit.compat import active_exception
+from sitekit.errors import PROBLEM_ATTRIBUTE, BuildStopped, ProblemLog
+from sitekit.locks import PENDING_WRITES, flush_pending
+from sitekit.swap import SiteLock, fresh_staging, publish
 
 
 class BuildLogHandler(logging.Handler):
-    """Turn Pelican's and the plugins' log records into problems and warnings."""
+    """Turn Pelican's and the plugins' log records into this build's problems and warnings."""
 
     def __init__(self, content_path):
         super().__init__(level=logging.WARNING)
         self.content_path = content_path
+        self.problems = ProblemLog()
         self.warnings: list[str] = []
 
     def emit(self, record):
-        if record.levelno >= logging.ERROR:
-            # Pelican logs "Could not process" inside its `except` block, so the
-            # active exception is the one that stopped the file.
-            error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
-            problems.add(diagnose.describe(record, error, self.content_path))
+        if hasattr(record, PROBLEM_ATTRIBUTE):
+            self.problems.add(getattr(record, PROBLEM_ATTRIBUTE))
+        elif record.levelno >= logging.ERROR:
+            error = active_exception(record)
+            self.problems.add(diagnose.describe(record, error, self.content_path))
         else:
             line = "warning: " + " ".join(record.getMessage().split())
             if line not in self.warnings:
@@ -44,18 +49,24 @@ def build(settings_file, overrides=None) -> list[str]:
     :param settings_file: a Pelican settings module such as ``pelicanconf.py``.
     :param overrides: settings that win over the file's (tests use ``OUTPUT_PATH``).
     """
-    from pelican import Pelican
     from pelican.settings import read_settings
 
-    problems.clear()
     settings = read_settings(str(settings_file), override=overrides or {})
     live = Path(settings["OUTPUT_PATH"])
-    staging = live.with_name(f".{live.name}.building")
-    shutil.rmtree(staging, ignore_errors=True)
+    with SiteLock(live):
+        return _build_locked(settings, live)
+
+
+def _build_locked(settings, live: Path) -> list[str]:
+    from pelican import Pelican
+
+    staging = fresh_staging(live)
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
+    pending_writes = settings[PENDING_WRITES] = {}
 
     handler = BuildLogHandler(settings["PATH"])
+    problems = handler.problems
     root = logging.getLogger()
     previous_level = root.level
     root.addHandler(handler)
@@ -79,18 +90,9 @@ def build(settings_file, overrides=None) -> list[str]:
     if found:
         shutil.rmtree(staging, ignore_errors=True)
     else:
-        replace_directory(live, staging)
+        publish(live, staging)
+        flush_pending(pending_writes)
     return found
-
-
-def replace_directory(live: Path, staging: Path) -> None:
-    """Put ``staging`` where ``live`` is, with only renames touching the live tree."""
-    retired = live.with_name(f".{live.name}.previous")
-    shutil.rmtree(retired, ignore_errors=True)
-    if live.exists():
-        os.replace(live, retired)
-    os.replace(staging, live)
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 def main(argv=None) -> int:

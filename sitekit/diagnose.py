@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import os
-import re
 
+from sitekit.compat import INVALID_DATE, MISSING_FIELD_MESSAGE
 from sitekit.errors import ContentError, display_path
-
-INVALID_DATE = re.compile(r"'(.*)' is not a valid date")
-MISSING_FIELD = "Skipping %s: could not find information about"
 
 
 def describe(record, error, content_path) -> str:
@@ -62,7 +59,7 @@ def _explain(record, error, source) -> ContentError | None:
             "write a real date as YYYY-MM-DD or YYYY-MM-DD HH:MM",
             needle=match.group(1),
         )
-    if isinstance(record.msg, str) and record.msg.startswith(MISSING_FIELD):
+    if isinstance(record.msg, str) and record.msg.startswith(MISSING_FIELD_MESSAGE):
         field = str(record.args[-1]).capitalize()
         return ContentError(
             f"no {field}", f'add a "{field}: ..." line to the metadata at the top', line=1

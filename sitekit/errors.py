@@ -1,13 +1,19 @@
 """Content errors: one line per problem, ``path:line: what is wrong — how to fix it``.
 
 Plugins raise :class:`ContentError` (or record one with :func:`report`); the build
-driver prints every problem of a build together and keeps the previous output.
+driver collects the problems of its build, prints them together and keeps the
+previous output. Problems travel as log records, so no state outlives a build.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
+
+#: The log record attribute that carries a problem line (see :func:`report`).
+PROBLEM_ATTRIBUTE = "sitekit_problem"
+logger = logging.getLogger("sitekit.problems")
 
 
 class ContentError(Exception):
@@ -73,14 +79,11 @@ class ProblemLog:
         if line not in self.lines:
             self.lines.append(line)
 
-    def clear(self) -> None:
-        self.lines.clear()
-
-
-#: Problems that plugins report without stopping Pelican mid-build.
-problems = ProblemLog()
-
 
 def report(error: ContentError, path=None) -> None:
-    """Record ``error`` so that the build fails at its end, after every file was read."""
-    problems.add(error.format(path))
+    """Record ``error`` so that the build fails at its end, after every file was read.
+
+    The problem is logged at ``ERROR``; the build driver's log handler collects it.
+    """
+    line = error.format(path)
+    logger.error("%s", line, extra={PROBLEM_ATTRIBUTE: line})

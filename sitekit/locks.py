@@ -1,4 +1,9 @@
-"""Lock files: JSON records of what the site has published, committed with the content."""
+"""Lock files: JSON records of what the site has published, committed with the content.
+
+A build records what it published with :func:`write_lock`; under the build driver the
+write waits in the build's pending writes (:data:`PENDING_WRITES`, a setting the driver
+sets) and happens only once the build succeeded, so a failed build changes no lock.
+"""
 
 from __future__ import annotations
 
@@ -24,8 +29,36 @@ def read_lock(path, key: str) -> dict:
     return data.get(key, {})
 
 
-def write_lock(path, about: str, key: str, records: dict) -> None:
-    """Write ``records`` under ``key``, sorted, so the lock diffs well and reproduces."""
+#: The setting under which the build driver keeps the writes a build has pending.
+PENDING_WRITES = "SITEKIT_PENDING_WRITES"
+
+
+def write_lock(path, about: str, key: str, records: dict, settings=None) -> None:
+    """Write ``records`` under ``key``, sorted, so the lock diffs well and reproduces.
+
+    :param settings: the build's settings; with the driver's pending writes in them,
+        the file is written only after the build succeeded.
+    """
     data = {"about": about, key: dict(sorted(records.items()))}
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    Path(path).write_text(text, encoding="utf-8")
+    pending = (settings or {}).get(PENDING_WRITES)
+    if pending is None:
+        write_if_changed(Path(path), text)
+    else:
+        pending[str(path)] = text
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` unless the file already holds exactly it (no needless mtime change)."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except FileNotFoundError:
+        pass
+    path.write_text(text, encoding="utf-8")
+
+
+def flush_pending(pending: dict[str, str]) -> None:
+    """Write what a successful build recorded."""
+    for path, text in sorted(pending.items()):
+        write_if_changed(Path(path), text)

@@ -97,7 +97,7 @@ def test_bad_input_is_one_line_and_keeps_output(tmp_path, case):
     assert problems[0].startswith(message), result.stderr
     assert "Traceback" not in result.stderr
     assert tree_bytes(output) == before
-    assert not list(tmp_path.glob(".output*")), "staging directory left behind"
+    assert not list(tmp_path.glob(".output.building*")), "staging directory left behind"
 
 
 def test_unreadable_file(tmp_path):
@@ -142,7 +142,7 @@ def test_interrupted_build_keeps_output(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         build_module.build(conf)
     assert tree_bytes(tmp_path / "output") == before
-    assert not list(tmp_path.glob(".output*"))
+    assert not list(tmp_path.glob(".output.building*"))
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path):

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from pelican import signals
 
+from sitekit.compat import content_objects
 from sitekit.errors import BuildStopped, ContentError, find_line, report
 
 
@@ -16,11 +17,9 @@ def check_addresses(generators) -> None:
     """Report every content object whose ``save_as`` another one already has."""
     owners = defaultdict(list)
     for generator in generators:
-        for name in ("articles", "translations", "drafts", "hidden_articles", "pages",
-                     "hidden_pages", "draft_pages"):  # fmt: skip
-            for content in getattr(generator, name, []):
-                if content.save_as:
-                    owners[content.save_as].append(content)
+        for content in content_objects(generator):
+            if content.save_as:
+                owners[content.save_as].append(content)
     collided = False
     for contents in owners.values():
         contents.sort(key=lambda content: content.source_path)

@@ -89,7 +89,9 @@ class FeedsGenerator(Generator):
         self.ids = {id(a): entry_id(a, authority, locked) for a in articles}
         if self.options[opt.ID_LOCK_UPDATE]:
             minted = {a.relative_source_path: self.ids[id(a)] for a in articles}
-            write_lock(lock_path, ID_LOCK_ABOUT, ID_LOCK_KEY, dict(locked, **minted))
+            write_lock(
+                lock_path, ID_LOCK_ABOUT, ID_LOCK_KEY, dict(locked, **minted), self.settings
+            )
         feedable = [article for article in articles if _xml_safe(article)]
         self._entries = {}
         self._write_all(feedable)

@@ -15,6 +15,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import render_inner_html
 from markdown.treeprocessors import Treeprocessor
 
+from sitekit.compat import markdown_meta_value
 from sitekit.errors import ContentError
 from sitekit.markdown_source import ensure_source_lines, line_of
 
@@ -42,8 +43,7 @@ class PostUpdatesTreeprocessor(Treeprocessor):
         self.md.post_updates = updates
         if not hasattr(self.md, "Meta"):
             self.md.Meta = {}
-        # Pelican turns a one-item metadata list into the item itself.
-        self.md.Meta[META_KEY] = [updates]
+        self.md.Meta[META_KEY] = markdown_meta_value(updates)
 
     def _split(self, quote, parent):
         """Turn each update paragraph of ``quote`` and what follows it into an aside.

@@ -15,11 +15,10 @@ def read_anchor_lock(path) -> dict[str, list[str]]:
     return {url: list(ids) for url, ids in read_lock(path, LOCK_KEY).items()}
 
 
-def write_anchor_lock(path, anchors_by_url) -> None:
-    """Write every article's anchors, sorted."""
-    write_lock(
-        path, ABOUT, LOCK_KEY, {url: sorted(set(ids)) for url, ids in anchors_by_url.items()}
-    )
+def write_anchor_lock(path, anchors_by_url, settings=None) -> None:
+    """Write every article's anchors, sorted (after the build, see ``write_lock``)."""
+    records = {url: sorted(set(ids)) for url, ids in anchors_by_url.items()}
+    write_lock(path, ABOUT, LOCK_KEY, records, settings)
 
 
 def merged(lock, current) -> dict[str, list[str]]:

@@ -15,6 +15,7 @@ from markdown.extensions.toc import render_inner_html, strip_tags
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 
+from sitekit.compat import markdown_meta_value
 from sitekit.markdown_source import ensure_source_lines, heading_lines
 
 from .headings import HEADING_TAGS, THEME_IDS, Heading, anchor_headings
@@ -54,8 +55,7 @@ class QuestionAnchorsTreeprocessor(Treeprocessor):
         self.md.question_anchors = anchors
         if not hasattr(self.md, "Meta"):
             self.md.Meta = {}
-        # Pelican turns a one-item metadata list into the item itself.
-        self.md.Meta[META_KEY] = [anchors]
+        self.md.Meta[META_KEY] = markdown_meta_value(anchors)
 
     def _plain_text(self, element) -> str:
         """Return the heading's text as a reader sees it."""

@@ -7,6 +7,7 @@ import os
 
 from pelican.contents import Article, Page
 
+from sitekit.compat import raw_content_html, set_content_html
 from sitekit.errors import ContentError, report
 from sitekit.markdown_source import use_extension
 
@@ -81,7 +82,8 @@ class QuestionAnchors:
             return
         anchors = content.metadata.get(META_KEY)
         if anchors is None:
-            content._content, anchors = anchor_html(content._content, **self.heading_options)
+            html, anchors = anchor_html(raw_content_html(content), **self.heading_options)
+            set_content_html(content, html)
         content.question_anchors = anchors
         content.question_index = self._question_index(content, anchors)
 
@@ -101,7 +103,7 @@ class QuestionAnchors:
         articles = list(generator.articles) + list(generator.translations)
         current = {article.url: published_ids(article) for article in articles}
         if self.options[LOCK_UPDATE_KEY]:
-            write_anchor_lock(path, merged(lock, current))
+            write_anchor_lock(path, merged(lock, current), generator.settings)
             return
         if self.options[LOCK_CHECK_KEY] == "off":
             return

@@ -6,15 +6,15 @@ builds of the same content write the same ``sitemap.xml``.
 """
 
 from pelican import signals
-from pelican.plugins.sitemap import sitemap
+
+from sitekit.compat import pin_sitemap_clock
 
 
 def pin_index_lastmod(generator) -> None:
     """Date the index pages by the newest article (its update if it has one)."""
     dates = [getattr(article, "modified", None) or article.date for article in generator.articles]
     if dates:
-        # pelican-sitemap keeps one module-level generator with the clock in `now`.
-        sitemap.generator.now = max(dates)
+        pin_sitemap_clock(max(dates))
 
 
 def register():
