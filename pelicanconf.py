@@ -12,6 +12,8 @@ STATIC_PATHS = ["images"]
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
+# English month names whatever the machine's locale: the build must not depend on it.
+LOCALE = ["C.UTF-8", "C"]
 THEME = "theme"
 # Escape everything in templates; HTML fields are marked `| safe` where shown.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
