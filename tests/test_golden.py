@@ -14,6 +14,7 @@ from golden.site import (
     build_golden,
     compare_with_expected,
     file_diff,
+    plugin_paths_disabling,
     tree_differences,
 )
 from sitebuild import REPO
@@ -45,11 +46,7 @@ def blank_tag_template(tmp_path):
 
 
 def clockwork_sitemap(tmp_path):
-    """stable_sitemap as a no-op, in a plugin path searched before the real one."""
-    plugin = tmp_path / "plugins" / "stable_sitemap"
-    plugin.mkdir(parents=True)
-    (plugin / "__init__.py").write_text("def register():\n    pass\n", encoding="utf-8")
-    return {"PLUGIN_PATHS": [str(plugin.parent), str(REPO / "plugins")]}
+    return {"PLUGIN_PATHS": plugin_paths_disabling("stable_sitemap", tmp_path / "plugins")}
 
 
 def other_date_format(tmp_path):

@@ -58,6 +58,17 @@ def build_golden(workdir: Path, **overrides) -> Path:
     return workdir / "output"
 
 
+def plugin_paths_disabling(name: str, directory: Path) -> list[str]:
+    """Return ``PLUGIN_PATHS`` where plugin ``name`` does nothing and the others are real.
+
+    The no-op copy lives in ``directory``, which Pelican searches first.
+    """
+    plugin = directory / name
+    plugin.mkdir(parents=True)
+    (plugin / "__init__.py").write_text("def register():\n    pass\n", encoding="utf-8")
+    return [str(directory), str(REPO / "plugins")]
+
+
 def tree_differences(expected: dict[str, bytes], actual: dict[str, bytes]) -> list[str]:
     """Describe how ``actual`` differs from ``expected``: missing, extra and changed files.
 
