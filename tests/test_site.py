@@ -6,9 +6,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import REPO, SEED_URL, build_cli, make_site, tree_bytes
+from sitebuild import REPO, SEED_URL, make_site
 
-SEED_TEXT = REPO.parent / "shared" / "seed" / "drop-in-notes.txt"
+# The seed post as its readers saw it (flattened text), and the facts it lost: FACTS.md.
+SEED_TEXT = REPO / "tests" / "golden" / "seed" / "drop-in-notes.txt"
 SEED_LINKS = {
     "job posting for a Product and Community Lead": "https://2i2c.org/blog/2022/job-product-community-lead/",
     "Team Compass": "https://team-compass.2i2c.org/en/latest/get-started.html",
@@ -20,15 +21,8 @@ SEED_LINKS = {
 
 def seed_questions() -> list[str]:
     """The 17 questions, as the seed's readers saw them (lines ending in " #")."""
-    if SEED_TEXT.exists():
-        lines = SEED_TEXT.read_text(encoding="utf-8").splitlines()
-        return [line[:-2] for line in lines if line.endswith(" #")]
-    source = REPO / "content" / "blog" / "2022" / "product-community-lead-drop-in-notes.md"
-    return [
-        line[3:]
-        for line in source.read_text(encoding="utf-8").splitlines()
-        if line.startswith("## ")
-    ]
+    lines = SEED_TEXT.read_text(encoding="utf-8").splitlines()
+    return [line[:-2] for line in lines if line.endswith(" #")]
 
 
 def page(output: Path, path: str) -> BeautifulSoup:
@@ -84,13 +78,16 @@ def test_author_page_lists_posts_with_role(seed_site):
 
 
 @pytest.mark.parametrize(
-    "path", ["", "archives", "categories", "categories/updates", "tags", "tags/hiring",
-             "authors", "about"],
+    ("path", "link"),
+    [("", SEED_URL), ("archives", SEED_URL), ("categories", "categories/updates/"),
+     ("categories/updates", SEED_URL), ("tags", "tags/hiring/"), ("tags/hiring", SEED_URL),
+     ("authors", "authors/chris-holdgraf/"), ("about", "feeds/all.atom.xml")],
 )  # fmt: skip
-def test_listing_pages_exist(seed_site, path):
+def test_listing_pages_link_to_what_they_list(seed_site, path, link):
     soup = page(seed_site, path)
-    assert soup.find("main", id="main")
     assert soup.find("a", class_="skip-link")["href"] == "#main"
+    # The landmarks come from base.html; the link shows the page's own template worked.
+    assert soup.find("main", id="main").find("a", href=f"/{link}"), f"/{path}: no link to /{link}"
 
 
 def test_index_shows_dates_summaries_and_updated_mark(seed_site):
@@ -131,29 +128,10 @@ def test_pages_request_nothing_from_other_hosts(seed_site):
                     assert not urlsplit(url).netloc, f"{path}: {url}"
 
 
-def test_sitemap_lists_the_post_and_is_reproducible(published_site, tmp_path):
+def test_sitemap_lists_the_post_with_its_update_date(published_site):
     sitemap = (published_site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>https://blog.example.org/{SEED_URL}</loc>" in sitemap
     assert re.search(r"<lastmod>2022-03-24", sitemap)
-
-
-def test_unknown_author_stops_the_build(tmp_path):
-    post = REPO / "content" / "blog" / "2022" / "product-community-lead-drop-in-notes.md"
-    text = post.read_text(encoding="utf-8").replace(
-        "Author: Chris Holdgraf", "Author: Ada Lovelace"
-    )
-    conf = make_site(tmp_path, files={"blog/2022/product-community-lead-drop-in-notes.md": text})
-    (tmp_path / "output").mkdir()
-    (tmp_path / "output" / "index.html").write_text("previous build")
-    before = tree_bytes(tmp_path / "output")
-    result = build_cli(conf)
-    assert result.returncode == 1
-    assert (
-        'content/blog/2022/product-community-lead-drop-in-notes.md:5: unknown author "Ada Lovelace"'
-        " — add them to content/authors.toml (known: 2i2c, Chris Holdgraf)"
-    ) in result.stderr
-    assert "Traceback" not in result.stderr
-    assert tree_bytes(tmp_path / "output") == before
 
 
 def test_long_listings_are_paginated(tmp_path):
