@@ -7,8 +7,6 @@ DEV_DEPS := $(VENV)/.dev-installed
 PIP := $(BIN)/python -m pip install --disable-pip-version-check -q
 
 SITEURL ?= https://2i2c.org
-POST ?=
-TEXT ?=
 QUICK ?=
 
 .PHONY: html publish serve test bench update lock anchors lint clean
@@ -37,8 +35,14 @@ publish: $(SITE_DEPS)
 serve: $(SITE_DEPS)
 	$(BIN)/pelican --autoreload --listen --bind 127.0.0.1 --port 8000 -s pelicanconf.py
 
+# POST, TEXT, FILE, DATE and SETTINGS reach Python unexpanded, in the environment: no shell reads them.
+update: export UPDATE_POST := $(value POST)
+update: export UPDATE_TEXT := $(value TEXT)
+update: export UPDATE_FILE := $(value FILE)
+update: export UPDATE_DATE := $(value DATE)
+update: export UPDATE_SETTINGS := $(value SETTINGS)
 update: $(SITE_DEPS)
-	$(BIN)/python -m post_updates.append "$(POST)" "$(TEXT)"
+	$(BIN)/python -m post_updates.append
 
 lock anchors: $(SITE_DEPS)
 	$(BIN)/python -m sitekit.lock publishconf.py
