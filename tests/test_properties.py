@@ -1,5 +1,6 @@
 """Property-based tests: the slugger, the update parser and the feeds never break."""
 
+import re
 from datetime import UTC, datetime
 
 import feedparser
@@ -42,23 +43,47 @@ def test_anchored_headings_have_unique_ids_or_a_clear_error(titles):
     assert len(ids) == len(set(ids)) and all(ids)
 
 
-@given(st.text())
+#: A date stamp of the documented shape, ``YYYY-MM-DD`` with an optional ``HH:MM``.
+WELL_SHAPED = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2})?")
+#: Any text, and labels that look like updates (plain text rarely does).
+update_labels = st.text() | st.from_regex(r"\s?Update \d[\d\-:T ]{0,17}:?", fullmatch=True)
+
+
+@given(update_labels)
 def test_update_labels_parse_or_fail_clearly(text):
     try:
         parse_label(text)
     except ContentError as error:
-        assert "date" in error.what and error.fix
+        malformed = re.fullmatch(r'malformed update date "(.+)"', error.what)
+        unreal = re.fullmatch(r'update date "(.+)" is not a real date', error.what)
+        assert (malformed or unreal) and error.fix, error.what
+        stamp = (malformed or unreal).group(1)
+        assert stamp in text
+        # A well-shaped stamp can only be an impossible date; any other is malformed.
+        assert bool(WELL_SHAPED.fullmatch(stamp)) == bool(unreal), error.what
 
 
-@given(st.text(max_size=200))
+#: Update bodies: any text (without raw HTML that could fake an aside), and dates.
+update_bodies = st.text(max_size=200).map(lambda t: t.replace("<", "")) | st.sampled_from(
+    ["2022-03-24", "2022-03-24 16:00", "2022-03-25", "2022-3-24", "2022-02-30"]
+)
+
+
+@given(update_bodies)
 @settings(deadline=None)
 def test_update_extension_never_crashes(body):
     md = markdown.Markdown(extensions=[PostUpdatesExtension()])
     try:
-        md.convert(f"> **Update 2022-03-24**: {body}\n\n> **Update {body}**: x\n")
+        html = md.convert(f"> **Update 2022-03-24**: {body}\n\n> **Update {body}**: x\n")
     except ContentError as error:
         assert error.line is None or error.line >= 1
-    assert len(md.post_updates) >= 0
+        return
+    # Every update recorded is rendered, once, under its own unique anchor.
+    anchors = [update["anchor"] for update in md.post_updates]
+    assert len(anchors) == len(set(anchors)) == html.count('<aside class="post-update"')
+    for anchor in anchors:
+        assert re.fullmatch(r"update-\d{4}-\d{2}-\d{2}(-\d+)?", anchor), anchor
+        assert f'id="{anchor}"' in html
 
 
 xml_text = st.text(st.characters(blacklist_categories=("Cs",))).map(lambda t: NOT_XML.sub("", t))
