@@ -4,9 +4,11 @@ import re
 import subprocess
 import sys
 
+import pytest
 from sitebuild import REPO
 
 
+@pytest.mark.slow
 def test_quick_benchmark_runs_and_reports(tmp_path):
     results = tmp_path / "results.md"
     done = subprocess.run(

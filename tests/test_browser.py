@@ -190,6 +190,7 @@ def validate(root: Path) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("java"), reason="the Nu HTML Checker needs Java")
 def test_every_page_is_valid_html(site, tmp_path):
     _, output = site
