@@ -46,6 +46,10 @@ PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
+# Site search (plugins/search): the search/ page; Pagefind's bundle goes in pagefind/.
+DIRECT_TEMPLATES += ["search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
@@ -56,6 +60,7 @@ PLUGINS = [
     "addresses",
     "pelican.plugins.sitemap",
     "stable_sitemap",
+    "search",
 ]
 # The old site (Hugo) gave headings GitHub-style ids; keep them as aliases.
 ANCHORS_LEGACY_SLUGS = ["github"]
