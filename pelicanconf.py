@@ -2,6 +2,9 @@
 
 SITENAME = "2i2c Blog"
 SITESUBTITLE = "News, notes and answers from the 2i2c team"
+# The brand (the brand plugin checks WCAG AA contrast in light and dark schemes).
+BRAND_COLOR = "#5b2d90"
+BRAND_LOGO = "theme/images/logo.svg"
 SITEURL = ""
 # Posts that name no author are the organisation's (a record in content/authors.toml).
 AUTHOR = "2i2c"
@@ -40,7 +43,10 @@ ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "authors", "404"]
+DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "authors", "404", "subscribe"]
+# The feeds page (subscribe.html): every feed, what it is for, how to subscribe; no XSLT.
+SUBSCRIBE_URL = "feeds/"
+SUBSCRIBE_SAVE_AS = "feeds/index.html"
 DEFAULT_PAGINATION = 20
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -56,7 +62,10 @@ PLUGINS = [
     "authors",
     "post_updates",
     "question_anchors",
+    "summaries",
     "feeds",
+    "navigation",
+    "brand",
     "addresses",
     "pelican.plugins.sitemap",
     "stable_sitemap",

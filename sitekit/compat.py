@@ -44,6 +44,16 @@ def raw_content_html(content) -> str:
     return content._content
 
 
+def set_summary_html(content, html: str) -> None:
+    """Set a content object's summary (Pelican's ``summary`` setter does nothing).
+
+    ``Content.get_summary`` returns ``metadata["summary"]``; Pelican copies
+    ``Content._summary`` back into it when it refreshes links, so both are set.
+    """
+    content.metadata["summary"] = html
+    content._summary = html
+
+
 def active_exception(record):
     """Return the exception a log record was logged about.
 

@@ -25,6 +25,19 @@ def test_content_html_lives_in_content__content():
     assert article.content == "<p>new</p>", "Content.content no longer reads Content._content"
 
 
+def test_summary_comes_from_metadata_and_is_copied_from__summary():
+    settings = dict(DEFAULT_CONFIG)
+    article = Article(
+        "<p>Body text.</p>", metadata={"title": "T", "summary": "x"}, settings=settings
+    )
+    compat.set_summary_html(article, "<p>Short.</p>")
+    assert article.summary == "<p>Short.</p>", "Content.get_summary no longer reads metadata"
+    article.refresh_metadata_intersite_links()
+    assert article.summary == "<p>Short.</p>", (
+        "Content.refresh_metadata_intersite_links no longer copies Content._summary"
+    )
+
+
 def test_missing_field_message_is_pelicans():
     source = inspect.getsource(pelican.contents)
     assert compat.MISSING_FIELD_MESSAGE in source, (

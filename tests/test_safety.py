@@ -149,3 +149,155 @@ def test_symlink_inside_the_site_is_fine(tmp_path):
     result = build_cli(conf)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "output/images/shared.txt").read_text() == "shared"
+
+
+SITE = "https://blog.example.org"
+HOSTILE_BODY = (
+    'Intro with <b onclick="steal()">bold</b> and <a href="javascript:alert(1)">a link</a>.\n\n'
+    "<script>alert('feed')</script>\n\n<style>body{display:none}</style>\n\n"
+    '<img src="data:image/png;base64,AAAA" alt="x"> <img src="pic.png" alt="kept">\n\n'
+    '<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Video"></iframe>\n\n'
+    '<iframe src="https://evil.example/frame" title="Bad"></iframe>\n\n'
+    "| a | b |\n|---|---|\n| 1 | 2 |\n\n## A question\n\nAnswer.\n"
+)
+
+
+def hostile_post(**fields):
+    header = {"Title": "Hostile", "Date": "2023-01-01", "Author": "Chris Holdgraf",
+              "Category": "notes", "Summary": "Why <script> and <b> matter", **fields}  # fmt: skip
+    return "\n".join(f"{k}: {v}" for k, v in header.items()) + "\n\n" + HOSTILE_BODY
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    conf = make_site(
+        root,
+        files={
+            "blog/2023/hostile.md": hostile_post(),
+            "blog/2023/pic.png": b"\x89PNG\r\n\x1a\n",
+        },  # fmt: skip
+        base="publishconf",
+        SITEURL=SITE,
+        FEED_DOMAIN=SITE,
+    )
+    result = build_cli(conf)
+    assert result.returncode == 0, result.stderr
+    return root / "output"
+
+
+def feed_texts(output):
+    return {
+        path.relative_to(output).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted((output / "feeds").rglob("*"))
+        if path.suffix in (".xml", ".json")
+    }
+
+
+def test_no_script_style_handler_or_unsafe_url_reaches_any_feed(hostile_site):
+    import feedparser
+
+    feeds = feed_texts(hostile_site)
+    assert len(feeds) >= 8
+    for name, text in feeds.items():
+        if name.endswith(".json"):
+            import json
+
+            items = json.loads(text)["items"]
+            content = " ".join(item["content_html"] for item in items)
+        else:
+            parsed = feedparser.parse(text, sanitize_html=False)
+            content = " ".join(
+                part.value for entry in parsed.entries for part in entry.get("content", [])
+            )
+        if "Hostile" not in text:
+            continue
+        lowered = content.lower()
+        for bad in ("<script", "<style", "onclick", "javascript:", "data:image", "evil.example"):
+            assert bad not in lowered, (name, bad)
+        for kept in ("<table", "youtube-nocookie.com/embed/abc", f"{SITE}/blog/2023/"):
+            assert kept in content, (name, kept)
+    # Pages keep the author's HTML, as documented in the README.
+    page = (hostile_site / "blog/2023/hostile/index.html").read_text(encoding="utf-8")
+    assert "<script>alert('feed')</script>" in page
+
+
+def test_rss_description_is_escaped_plain_text(hostile_site):
+    import feedparser
+
+    text = (hostile_site / "feeds/all.rss.xml").read_text(encoding="utf-8")
+    assert "<description>Why &amp;lt;script&amp;gt; and &amp;lt;b&amp;gt; matter" in text
+    import html
+
+    entry = next(e for e in feedparser.parse(text).entries if e.title == "Hostile")
+    assert entry.summary_detail.type == "text/html"
+    assert html.unescape(entry.summary) == "Why <script> and <b> matter"
+
+
+def test_rss_image_is_png_and_every_entry_has_an_author(hostile_site):
+    import feedparser
+
+    for name, text in feed_texts(hostile_site).items():
+        if name.endswith(".rss.xml"):
+            parsed = feedparser.parse(text)
+            assert parsed.feed.image.href.endswith(".png"), name
+        if name.endswith(".atom.xml"):
+            parsed = feedparser.parse(text)
+            assert not parsed.bozo, (name, parsed.get("bozo_exception"))
+            for entry in parsed.entries:
+                assert entry.get("author"), (name, entry.title)
+    assert (hostile_site / "theme/images/icon.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_post_without_author_gets_the_organisation(tmp_path):
+    import feedparser
+
+    text = hostile_post().replace("Author: Chris Holdgraf\n", "")
+    conf = make_site(tmp_path, seed=False, files={"blog/2023/anon.md": text})
+    assert build_cli(conf).returncode == 0
+    parsed = feedparser.parse((tmp_path / "output/feeds/all.atom.xml").read_bytes())
+    assert [entry.author for entry in parsed.entries] == ["2i2c"]
+
+
+def test_two_posts_with_one_feed_id_stop_the_build(tmp_path):
+    conf = make_site(tmp_path, files={
+        "blog/2023/a.md": hostile_post(Title="A").replace("Summary:", "Feed-Id: urn:x\nSummary:"),
+        "blog/2023/b.md": hostile_post(Title="B").replace("Summary:", "Feed-Id: urn:x\nSummary:"),
+    })  # fmt: skip
+    result = build_cli(conf)
+    assert result.returncode == 1
+    assert (
+        "content/blog/2023/b.md:5: feed id urn:x is also the id of blog/2023/a.md"
+        " — give one of the two posts another Feed-Id:"
+    ) in result.stderr
+
+
+def test_update_feed_escapes_the_post_address(tmp_path):
+    from lxml import etree
+
+    text = hostile_post(Slug='say-"hi"').replace(
+        "Intro with", "> **Update 2023-01-02**: Changed.\n\nIntro with"
+    )
+    conf = make_site(tmp_path, seed=False, files={"blog/2023/quote.md": text},
+                     base="publishconf", SITEURL=SITE, FEED_DOMAIN=SITE)  # fmt: skip
+    result = build_cli(conf)
+    if result.returncode:  # a checked slug is the other acceptable answer
+        assert 'Slug "say-\\"hi\\""' in result.stderr or "Slug" in result.stderr
+        return
+    feed = etree.fromstring((tmp_path / "output/feeds/updates.atom.xml").read_bytes())
+    content = feed.find(".//{http://www.w3.org/2005/Atom}content").text
+    etree.fromstring(f"<div>{content}</div>".encode())  # well-formed HTML inside
+
+
+def test_author_links_accept_only_web_and_mail(tmp_path):
+    authors = (REPO / "content/authors.toml").read_text(encoding="utf-8") + (
+        '\n[authors."Mallory"]\nrole = "x"\nbio = "y"\nlink = "javascript:alert(1)"\n'
+    )
+    conf = make_site(tmp_path, files={"authors.toml": authors})
+    result = build_cli(conf)
+    assert result.returncode == 1
+    line = authors.splitlines().index('link = "javascript:alert(1)"') + 1
+    assert (
+        f'content/authors.toml:{line}: author "Mallory": link "javascript:alert(1)" is not'
+        " an https:, http: or mailto: address — "
+    ) in result.stderr

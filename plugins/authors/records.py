@@ -6,6 +6,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from pelican.contents import Article, Page
 from pelican.utils import slugify
@@ -16,6 +17,8 @@ AUTHORS_FILE = "AUTHORS_FILE"
 DEFAULTS = {AUTHORS_FILE: "authors.toml"}
 FIELDS = ("role", "bio", "link", "avatar")
 REQUIRED = ("role", "bio")
+#: The schemes an author's link may use: a page on the web or an e-mail address.
+LINK_SCHEMES = ("https", "http", "mailto")
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,14 @@ def parse_records(text: str, path: str, slug_settings: dict) -> dict[str, Author
                 f"use only {', '.join(FIELDS)} ({' and '.join(REQUIRED)} required)",
                 path=path,
                 needle=needle,
+            )
+        link = fields.get("link", "")
+        if link and urlsplit(link).scheme.lower() not in LINK_SCHEMES:
+            raise ContentError(
+                f'author "{name}": link "{link}" is not an https:, http: or mailto: address',
+                'give a full address such as "https://example.org/me" or "mailto:me@example.org"',
+                path=path,
+                needle=f"{link}",
             )
         slug = slugify(
             name,

@@ -51,7 +51,7 @@ def absolute(base_url: str, path: str) -> str:
     return f"{base_url}/{path.lstrip('/')}"
 
 
-def article_entry(article, base_url: str, entry_id: str) -> Entry:
+def article_entry(article, base_url: str, entry_id: str, embed_hosts=()) -> Entry:
     """Return the feed entry of ``article`` (see :func:`check_xml` first)."""
     url = absolute(base_url, article.url)
     return Entry(
@@ -64,20 +64,29 @@ def article_entry(article, base_url: str, entry_id: str) -> Entry:
             Person(author.name, absolute(base_url, author.url))
             for author in getattr(article, "authors", [])
         ),
-        content_html=feed_html(article.content, url),
-        summary=plain_text(article.summary or ""),
+        content_html=feed_html(article.content, url, embed_hosts),
+        summary=getattr(article, "summary_text", None) or plain_text(article.summary or ""),
         terms=tuple([str(article.category)] if getattr(article, "category", None) else [])
         + tuple(str(tag) for tag in getattr(article, "tags", [])),
     )
 
 
-def update_entry(update, post: Entry) -> Entry:
+def update_title(update, post_title: str) -> str:
+    """Return "Update to “T” (2022-03-24)", or "Update 2 of 2022-03-24 to “T”" for the
+    second update of one day."""
+    if update.number > 1:
+        return f"Update {update.number} of {update.date:%Y-%m-%d} to “{post_title}”"
+    return f"Update to “{post_title}” ({update.date:%Y-%m-%d})"
+
+
+def update_entry(update, post: Entry, embed_hosts=()) -> Entry:
     """Return the entry of one dated ``update`` of the post whose entry is ``post``."""
-    body = feed_html(update.html, post.url)
-    read_more = f'<p><a href="{post.url}">Read “{html_escape.escape(post.title)}”</a></p>'
+    body = feed_html(update.html, post.url, embed_hosts)
+    link = html_escape.escape(post.url, quote=True)
+    read_more = f'<p><a href="{link}">Read “{html_escape.escape(post.title)}”</a></p>'
     return Entry(
         id=f"{post.id}#{update.anchor}",
-        title=f"Update to “{post.title}” ({update.date:%Y-%m-%d})",
+        title=update_title(update, post.title),
         url=f"{post.url}#{update.anchor}",
         published=update.date,
         updated=update.date,

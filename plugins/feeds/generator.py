@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +15,8 @@ from . import options as opt
 from .entries import Entry, article_entry, check_xml, entry_id, update_entry
 from .writers import FeedInfo, atom_bytes, json_feed_bytes, rss_bytes
 
-HERE = Path(__file__).parent
+#: The HTML page listing every feed (the theme's subscribe.html); feeds point to it.
+FEEDS_PAGE = "feeds/"
 FORMATS = {
     "atom": ("atom.xml", "application/atom+xml", "Atom", atom_bytes),
     "rss": ("rss.xml", "application/rss+xml", "RSS", rss_bytes),
@@ -63,7 +63,7 @@ class FeedsGenerator(Generator):
     """Write every feed of the site after the articles are read."""
 
     def generate_context(self):
-        self.options = opt.read_options(self.settings)
+        self.options = opt.read_options(self.settings)  # checked at `initialized`
         self.context["feeds_for"] = self.feeds_for
 
     def feeds_for(self, kind: str, item=None) -> list[dict]:
@@ -87,6 +87,10 @@ class FeedsGenerator(Generator):
         locked = read_lock(lock_path, ID_LOCK_KEY)
         authority = self.options[opt.ID_AUTHORITY]
         self.ids = {id(a): entry_id(a, authority, locked) for a in articles}
+        if not _ids_unique(articles, self.ids):
+            return
+        if self.options[opt.ID_LOCK_CHECK] == "error":
+            _check_recorded(articles, locked, lock_path)
         if self.options[opt.ID_LOCK_UPDATE]:
             minted = {a.relative_source_path: self.ids[id(a)] for a in articles}
             write_lock(
@@ -100,7 +104,9 @@ class FeedsGenerator(Generator):
         """Return the article's entry, made once and only for articles a feed lists."""
         key = id(article)
         if key not in self._entries:
-            self._entries[key] = article_entry(article, self.options["base_url"], self.ids[key])
+            self._entries[key] = article_entry(
+                article, self.options["base_url"], self.ids[key], self.options[opt.EMBED_HOSTS]
+            )
         return self._entries[key]
 
     def _top(self, articles) -> list:
@@ -131,7 +137,6 @@ class FeedsGenerator(Generator):
                 self._write(
                     taxonomy_spec(kind, item, sitename), chosen, f"Posts filed under {item}"
                 )
-        self._copy_stylesheet()
 
     def _update_entries(self, articles) -> list[Entry]:
         """The newest updates of all posts, one entry each."""
@@ -145,11 +150,14 @@ class FeedsGenerator(Generator):
             reverse=True,
         )
         limit = self.options[opt.MAX_ITEMS]
-        return [update_entry(update, self._entry(article)) for update, article in updates[:limit]]
+        hosts = self.options[opt.EMBED_HOSTS]
+        return [
+            update_entry(update, self._entry(article), hosts)
+            for update, article in updates[:limit]
+        ]
 
     def _write(self, spec: FeedSpec, entries, subtitle: str) -> None:
         base = self.options["base_url"]
-        depth = spec.stem.count("/")
         for fmt in spec.formats:
             suffix, _mime, _label, render = FORMATS[fmt]
             relative = f"feeds/{spec.stem}.{suffix}"
@@ -160,17 +168,47 @@ class FeedsGenerator(Generator):
                 html_url=f"{base}/{spec.html_path}",
                 language=self.settings.get("DEFAULT_LANG", "en"),
                 icon=f"{base}/{self.options[opt.ICON]}",
+                logo=f"{base}/{self.options[opt.LOGO]}",
+                publisher=self.settings.get("AUTHOR") or self.settings["SITENAME"],
                 hub=self.options[opt.WEBSUB_HUB],
-                stylesheet="../" * depth + "feed.xsl",
+                guide=f"{base}/{FEEDS_PAGE}",
             )
             path = Path(self.output_path, relative)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(render(info, entries, self.context["articles"][0].date))
 
-    def _copy_stylesheet(self) -> None:
-        target = Path(self.output_path, "feeds", "feed.xsl")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(HERE / "feed.xsl", target)
+
+def _ids_unique(articles, ids) -> bool:
+    """Report every post whose feed id another post already has (readers drop one)."""
+    first = {}
+    unique = True
+    for article in sorted(articles, key=lambda a: a.source_path):
+        owner = first.setdefault(ids[id(article)], article)
+        if owner is not article:
+            unique = False
+            report(
+                ContentError(
+                    f"feed id {ids[id(article)]} is also the id of {owner.relative_source_path}",
+                    "give one of the two posts another Feed-Id: (or remove the pinned one)",
+                    path=article.source_path,
+                    needle="Feed-Id:",
+                )
+            )
+    return unique
+
+
+def _check_recorded(articles, locked, lock_path) -> None:
+    """Report posts whose feed id is minted by this build but not yet recorded."""
+    for article in articles:
+        if not article.metadata.get("feed-id") and article.relative_source_path not in locked:
+            report(
+                ContentError(
+                    f"feed id not recorded in {os.path.basename(lock_path)}",
+                    "run `make html` (or `make lock`) and commit content/*.lock.json",
+                    path=article.source_path,
+                    line=1,
+                )
+            )
 
 
 def _xml_safe(article) -> bool:

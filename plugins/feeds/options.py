@@ -5,26 +5,58 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from sitekit.errors import ContentError
+from sitekit.settings import (
+    Setting,
+    is_bool,
+    is_count,
+    is_optional_string,
+    is_string_list,
+    read_settings_table,
+)
 
 MAX_ITEMS = "FEED_MAX_ITEMS"
 DOMAIN = "FEED_DOMAIN"
 WEBSUB_HUB = "FEEDS_WEBSUB_HUB"
 ID_AUTHORITY = "FEEDS_ID_AUTHORITY"
 ICON = "FEEDS_ICON"
+LOGO = "FEEDS_LOGO"
 ID_LOCK_FILE = "FEEDS_ID_LOCK_FILE"
 ID_LOCK_UPDATE = "FEEDS_ID_LOCK_UPDATE"
+ID_LOCK_CHECK = "FEEDS_ID_LOCK_CHECK"
 TAXONOMIES = "FEEDS_TAXONOMIES"
-DEFAULTS = {
-    MAX_ITEMS: 100,
-    DOMAIN: None,
-    WEBSUB_HUB: None,
-    ID_AUTHORITY: None,
-    ICON: "theme/images/icon.svg",
-    ID_LOCK_FILE: "feed-ids.lock.json",
-    ID_LOCK_UPDATE: False,
-    TAXONOMIES: ("categories", "authors", "tags"),
-}
+EMBED_HOSTS = "FEEDS_EMBED_HOSTS"
 KNOWN_TAXONOMIES = ("categories", "authors", "tags")
+#: RSS 2.0's <image> must be GIF, JPEG or PNG.
+RASTER_SUFFIXES = (".png", ".gif", ".jpg", ".jpeg")
+
+TABLE = (
+    Setting(MAX_ITEMS, 100, is_count, "a whole number (0: every post)"),
+    Setting(DOMAIN, None, is_optional_string, 'an absolute URL such as "https://example.org"'),
+    Setting(WEBSUB_HUB, None, is_optional_string, "a hub's URL, or None"),
+    Setting(ID_AUTHORITY, None, is_optional_string, 'a domain you own, e.g. "example.org"'),
+    Setting(ICON, "theme/images/icon.svg", lambda v: isinstance(v, str), "a path in the site"),
+    Setting(
+        LOGO,
+        "theme/images/icon.png",
+        lambda v: isinstance(v, str) and v.lower().endswith(RASTER_SUFFIXES),
+        "a PNG, GIF or JPEG path in the site (RSS allows no other)",
+    ),
+    Setting(ID_LOCK_FILE, "feed-ids.lock.json", lambda v: isinstance(v, str), "a file name"),
+    Setting(ID_LOCK_UPDATE, False, is_bool, "True or False"),
+    Setting(ID_LOCK_CHECK, "off", lambda v: v in ("off", "error"), '"off" or "error"'),
+    Setting(
+        TAXONOMIES,
+        KNOWN_TAXONOMIES,
+        lambda v: is_string_list(v) and set(v) <= set(KNOWN_TAXONOMIES),
+        f"a list of some of {', '.join(KNOWN_TAXONOMIES)} ([] for none)",
+    ),
+    Setting(
+        EMBED_HOSTS,
+        ("www.youtube-nocookie.com", "www.youtube.com", "player.vimeo.com"),
+        is_string_list,
+        "a list of host names whose https: iframes feeds keep",
+    ),
+)
 #: Pelican's own feed settings; the plugin turns them all off.
 PELICAN_FEEDS = (
     "FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS",
@@ -34,9 +66,8 @@ PELICAN_FEEDS = (
 
 
 def read_options(settings) -> dict:
-    """Return the plugin's settings merged with :data:`DEFAULTS`, checked once."""
-    options = {key: settings.get(key) or default for key, default in DEFAULTS.items()}
-    options[MAX_ITEMS] = settings.get(MAX_ITEMS, DEFAULTS[MAX_ITEMS])
+    """Return the plugin's settings, checked, with the feeds' absolute ``base_url``."""
+    options = read_settings_table(settings, TABLE, prefixes=("FEEDS_",))
     base = (options[DOMAIN] or settings.get("SITEURL") or "").rstrip("/")
     if not urlsplit(base).netloc:
         raise ContentError(
@@ -45,10 +76,4 @@ def read_options(settings) -> dict:
         )
     options["base_url"] = base
     options[ID_AUTHORITY] = options[ID_AUTHORITY] or urlsplit(base).hostname
-    unknown = sorted(set(options[TAXONOMIES]) - set(KNOWN_TAXONOMIES))
-    if unknown:
-        raise ContentError(
-            f"{TAXONOMIES} names unknown kind(s) {', '.join(unknown)}",
-            f"use some of {', '.join(KNOWN_TAXONOMIES)}",
-        )
     return options

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
 GENERATOR = ("Pelican with feedgen", "https://getpelican.com/")
-STYLESHEET = '<?xml-stylesheet type="text/xsl" href="{href}"?>'
+#: What a person who opens a feed in a browser reads first (browsers show XML as a tree).
+GUIDE = (
+    "<!-- This is a web feed: copy its address into a feed reader to subscribe."
+    " Every feed of this site, and what each is for: {href} -->"
+)
 
 
 @dataclass(frozen=True)
@@ -21,8 +26,10 @@ class FeedInfo:
     html_url: str
     language: str
     icon: str
+    logo: str  # a PNG, GIF or JPEG: RSS's <image> allows no other
+    publisher: str  # the feed's author, for entries that name none
     hub: str | None
-    stylesheet: str | None  # address of feed.xsl, relative to the feed
+    guide: str | None  # the HTML page that lists every feed (the feeds page)
 
 
 def newest(entries, info_updated=None):
@@ -30,7 +37,7 @@ def newest(entries, info_updated=None):
     return max((entry.updated for entry in entries), default=info_updated)
 
 
-def _feedgen(info: FeedInfo, entries, fallback_updated) -> FeedGenerator:
+def _feedgen(info: FeedInfo, entries, fallback_updated, rss=False) -> FeedGenerator:
     feed = FeedGenerator()
     feed.load_extension("dc")
     feed.id(info.self_url)
@@ -43,7 +50,8 @@ def _feedgen(info: FeedInfo, entries, fallback_updated) -> FeedGenerator:
     feed.link(href=info.html_url, rel="alternate", type="text/html")
     feed.language(info.language)
     feed.icon(info.icon)
-    feed.logo(info.icon)
+    feed.logo(info.logo)
+    feed.author(name=info.publisher, uri=info.html_url)
     feed.generator(GENERATOR[0], uri=GENERATOR[1])
     updated = newest(entries, fallback_updated)
     feed.updated(updated)
@@ -59,7 +67,10 @@ def _feedgen(info: FeedInfo, entries, fallback_updated) -> FeedGenerator:
             item.dc.dc_creator(person.name)
         for term in entry.terms:
             item.category(term=term, label=term)
-        if entry.summary:
+        if entry.summary and rss:
+            # RSS readers take <description> as HTML: plain text is escaped for it.
+            item.description(html.escape(entry.summary, quote=False), isSummary=True)
+        elif entry.summary:
             item.summary(entry.summary, type="text")
         item.content(entry.content_html, type="html")
         item.published(entry.published)
@@ -67,24 +78,26 @@ def _feedgen(info: FeedInfo, entries, fallback_updated) -> FeedGenerator:
     return feed
 
 
-def _with_stylesheet(xml: bytes, info: FeedInfo) -> bytes:
-    if not info.stylesheet:
+def _with_guide(xml: bytes, info: FeedInfo) -> bytes:
+    """Put a comment pointing to the feeds page right after the XML declaration."""
+    if not info.guide:
         return xml
     declaration_end = xml.index(b"?>") + 2
-    pi = STYLESHEET.format(href=info.stylesheet).encode()
-    return xml[:declaration_end] + b"\n" + pi + xml[declaration_end:]
+    href = info.guide.replace("--", "-%2D")  # "--" may not appear in an XML comment
+    comment = GUIDE.format(href=href).encode("utf-8")
+    return xml[:declaration_end] + b"\n" + comment + xml[declaration_end:]
 
 
 def atom_bytes(info: FeedInfo, entries, fallback_updated) -> bytes:
     """Return an Atom 1.0 document of ``entries`` (newest first, as given)."""
     xml = _feedgen(info, entries, fallback_updated).atom_str(pretty=False)
-    return _with_stylesheet(xml, info)
+    return _with_guide(xml, info)
 
 
 def rss_bytes(info: FeedInfo, entries, fallback_updated) -> bytes:
     """Return an RSS 2.0 document of ``entries``."""
-    xml = _feedgen(info, entries, fallback_updated).rss_str(pretty=False)
-    return _with_stylesheet(xml, info)
+    xml = _feedgen(info, entries, fallback_updated, rss=True).rss_str(pretty=False)
+    return _with_guide(xml, info)
 
 
 def json_feed_bytes(info: FeedInfo, entries, fallback_updated) -> bytes:
@@ -98,6 +111,7 @@ def json_feed_bytes(info: FeedInfo, entries, fallback_updated) -> bytes:
         "icon": info.icon,
         "favicon": info.icon,
         "language": info.language,
+        "authors": [{"name": info.publisher, "url": info.html_url}],
     }
     if info.hub:
         document["hubs"] = [{"type": "WebSub", "url": info.hub}]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from pelican.contents import Article
@@ -19,11 +19,31 @@ DEFAULTS = {BUILD_DATE_KEY: None}
 
 @dataclass(frozen=True)
 class PostUpdate:
-    """One dated update of a post."""
+    """One dated update of a post.
+
+    ``number`` counts the updates of one day (1, 2...). Updates that name the same
+    moment are a second apart in ``date``, in the post's order, so feeds order them.
+    """
 
     date: datetime
     anchor: str
     html: str
+    number: int = 1
+
+
+def dated_updates(items) -> list[PostUpdate]:
+    """Return the updates of a post, oldest first, numbered per day, moments distinct."""
+    ordered = sorted(
+        ((datetime.fromisoformat(item["date"]), item) for item in items), key=lambda p: p[0]
+    )
+    updates = []
+    for moment, item in ordered:
+        number = 1
+        if updates and updates[-1].date.date() == moment.date():
+            number = updates[-1].number + 1
+            moment = max(moment, updates[-1].date + timedelta(seconds=1))
+        updates.append(PostUpdate(moment, item["anchor"], item["html"], number))
+    return updates
 
 
 def build_date(settings) -> date:
@@ -54,13 +74,7 @@ class PostUpdates:
         """Set ``updates`` (oldest first) and ``modified`` on an article; check dates."""
         if not isinstance(content, Article):
             return
-        updates = sorted(
-            (
-                PostUpdate(datetime.fromisoformat(item["date"]), item["anchor"], item["html"])
-                for item in content.metadata.get(META_KEY, [])
-            ),
-            key=lambda update: update.date,
-        )
+        updates = dated_updates(content.metadata.get(META_KEY, []))
         for update in updates:
             self._check(content, update)
         content.updates = updates
