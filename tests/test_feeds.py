@@ -36,7 +36,8 @@ def test_pelican_feeds_are_off_and_ours_are_on(published_site):
         for p in (published_site / "feeds").rglob("*")
         if p.is_file()
     }
-    assert set(FEEDS) | {"feeds/all.json", "feeds/feed.xsl"} == written
+    # feeds/index.html is the feeds page (the theme's subscribe.html); no XSL any more
+    assert set(FEEDS) | {"feeds/all.json", "feeds/index.html"} == written
 
 
 def test_atom_entry(published_site):
@@ -95,17 +96,15 @@ def test_updates_feed_has_one_entry_per_update(published_site):
     assert f'href="{POST_URL}"' in entry.content[0].value
 
 
-def test_stylesheet_makes_feeds_readable(published_site):
+def test_feeds_send_people_to_the_feeds_page_without_xslt(published_site):
     for path in ("feeds/all.atom.xml", "feeds/categories/updates.rss.xml"):
         document = etree.parse(str(published_site / path))
-        pi = document.getroot().getprevious()
-        href = pi.get("href")
-        assert (published_site / path).parent.joinpath(href).resolve() == (
-            published_site / "feeds/feed.xsl"
-        ).resolve()
-        transform = etree.XSLT(etree.parse(str(published_site / "feeds/feed.xsl")))
-        page = str(transform(document))
-        assert "This is a web feed." in page and "Notes from our drop-in meeting" in page
+        before_root = document.getroot().getprevious()
+        assert isinstance(before_root, etree._Comment)
+        assert "This is a web feed" in before_root.text
+        assert f"{SITE}/feeds/" in before_root.text
+        assert b"xml-stylesheet" not in (published_site / path).read_bytes()
+    assert (published_site / "feeds/index.html").exists()
 
 
 def test_pages_link_their_feeds(published_site):

@@ -1,0 +1,97 @@
+"""Pelican glue for navigation: settings, article attributes, template filters."""
+
+from __future__ import annotations
+
+from functools import partial
+from posixpath import normpath
+from urllib.parse import unquote, urljoin, urlsplit
+
+from sitekit.errors import ContentError
+
+from . import transforms
+from .imagesize import image_size
+from .neighbours import chronological, link_neighbours, related_posts
+from .reading import reading_minutes
+
+RELATED_KEY = "NAVIGATION_RELATED"
+WINDOW_KEY = "NAVIGATION_RELATED_WINDOW"
+WPM_KEY = "NAVIGATION_WORDS_PER_MINUTE"
+DEFAULTS = {RELATED_KEY: 3, WINDOW_KEY: 10, WPM_KEY: 230}
+
+
+def read_options(settings) -> dict:
+    """Return the plugin's settings merged with :data:`DEFAULTS`, checked once."""
+    options = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+    for key, value in options.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < (key != RELATED_KEY):
+            raise ContentError(
+                f"{key} is {value!r}",
+                f"set it to a whole number (default {DEFAULTS[key]})",
+            )
+    return options
+
+
+class Navigation:
+    """The plugin's per-build state: options and the site's static files by address."""
+
+    def __init__(self):
+        self.options = dict(DEFAULTS)
+        self.site_url = ""
+        self.static_files: dict[str, str] = {}
+        self.sizes: dict[str, tuple[int, int] | None] = {}
+
+    def configure(self, pelican) -> None:
+        self.options = read_options(pelican.settings)
+        self.site_url = pelican.settings.get("SITEURL", "").rstrip("/")
+
+    def attach(self, generator) -> None:
+        """Give every published article its neighbours, reading time and related posts."""
+        ordered = chronological(generator.articles)
+        link_neighbours(ordered)
+        related = related_posts(ordered, self.options[RELATED_KEY], self.options[WINDOW_KEY])
+        for article in ordered:
+            article.related_posts = related[id(article)]
+            # the HTML as read: `content` would resolve links before static files are known
+            article.reading_minutes = reading_minutes(article._content, self.options[WPM_KEY])
+
+    def index_static_files(self, generators) -> None:
+        """Remember where each static file of the content comes from, by its address."""
+        for generator in generators:
+            for static in generator.context.get("staticfiles", []):
+                self.static_files[static.url] = static.source_path
+
+    def image_size(self, page_url: str, src: str) -> tuple[int, int] | None:
+        """Return the size of the site's image at ``src`` (as written on ``page_url``)."""
+        if self.site_url and src.startswith(self.site_url + "/"):
+            src = src[len(self.site_url) :]
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc:
+            return None
+        path = normpath(unquote(urljoin("/" + page_url, parts.path))).lstrip("/")
+        source = self.static_files.get(path)
+        if source is None:
+            return None
+        if source not in self.sizes:
+            self.sizes[source] = image_size(source)
+        return self.sizes[source]
+
+    def readable_html(self, html: str, page_url: str = "") -> str:
+        return transforms.readable_html(html, partial(self.image_size, page_url))
+
+    def add_filters(self, generator) -> None:
+        """Give the generator's templates the page-only filters."""
+        generator.env.filters.update(
+            readable_html=self.readable_html,
+            before_first_question=transforms.before_first_question,
+            after_each_answer=transforms.after_each_answer,
+            initials=transforms.initials,
+            link_label=transforms.link_label,
+        )
+
+    def reset(self, pelican=None) -> None:
+        """Forget this build's files so the next build (``make serve``) starts afresh."""
+        self.static_files = {}
+        self.sizes = {}
+
+
+navigation = Navigation()
