@@ -59,6 +59,7 @@ SEARCH_SAVE_AS = "search/index.html"
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "metadata_checks",
     "authors",
     "post_updates",
     "question_anchors",

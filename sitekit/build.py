@@ -19,7 +19,7 @@ from sitekit import diagnose
 from sitekit.compat import active_exception
 from sitekit.errors import PROBLEM_ATTRIBUTE, BuildStopped, ProblemLog
 from sitekit.locks import PENDING_WRITES, flush_pending
-from sitekit.sources import links_outside, site_sources
+from sitekit.sources import links_outside, missing_templates, site_sources
 from sitekit.swap import SiteLock, fresh_staging, publish
 
 
@@ -53,9 +53,9 @@ def build(settings_file, overrides=None) -> list[str]:
     from pelican.settings import read_settings
 
     settings = read_settings(str(settings_file), override=overrides or {})
-    outside = links_outside(*site_sources(settings, settings_file))
-    if outside:
-        return sorted(error.format() for error in outside)
+    unusable = links_outside(*site_sources(settings, settings_file)) + missing_templates(settings)
+    if unusable:
+        return sorted(error.format() for error in unusable)
     live = Path(settings["OUTPUT_PATH"])
     with SiteLock(live):
         return _build_locked(settings, live)

@@ -34,14 +34,65 @@ def describe_exception(error) -> str:
     """Return the one-line problem for an exception that stopped the whole build."""
     if isinstance(error, ContentError):
         return error.format()
+    template = _template_problem(error)
+    if template:
+        return template
     return (
         f"build stopped: {type(error).__name__}: {_first_line(error)}"
         " — run `pelican --debug` on the same settings to see where"
     )
 
 
+TEMPLATE_SUFFIXES = (".html", ".xml", ".j2", ".jinja")
+
+
+def _template_problem(error) -> str | None:
+    """Return ``template:line: what — fix`` for an error in a theme template."""
+    import jinja2
+
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        return (
+            f"{display_path(error.filename)}:{error.lineno}: template syntax error:"
+            f" {error.message} — fix the template"
+        )
+    if isinstance(error, jinja2.TemplateNotFound):
+        return (
+            f"template {error.name!r} not found in the theme — add it to theme/templates/"
+            " or remove it from DIRECT_TEMPLATES / the Template: header"
+        )
+    # Jinja puts the template's own file and line into the traceback.
+    frames = [
+        (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        for tb in _traceback(error.__traceback__)
+        if tb.tb_frame.f_code.co_filename.endswith(TEMPLATE_SUFFIXES)
+    ]
+    if frames:
+        path, line = frames[-1]
+        return f"{display_path(path)}:{line}: {_first_line(error)} — fix the template"
+    return None
+
+
+def _traceback(tb):
+    while tb is not None:
+        yield tb
+        tb = tb.tb_next
+
+
+def _deepest_line(path) -> int:
+    """Return the line nested deepest (by leading spaces and ``>``), where Markdown gave up."""
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        depths = [len(line) - len(line.lstrip(" \t>")) for line in handle]
+    return depths.index(max(depths)) + 1 if depths else 1
+
+
 def _explain(record, error, source) -> ContentError | None:
     """Return Pelican's failure in the author's terms, for the failures we know."""
+    if isinstance(error, RecursionError):
+        return ContentError(
+            "nested too deeply for Markdown (lists or quotes hundreds of levels inside each other)",
+            "flatten the nesting",
+            line=_deepest_line(source),
+        )
     if isinstance(error, UnicodeDecodeError):
         return ContentError(
             f"not UTF-8 (byte 0x{error.object[error.start]:02X})",

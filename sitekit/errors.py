@@ -52,7 +52,8 @@ def find_line(path, needle) -> int | None:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines as an editor counts them: splitlines() would also break at form feeds.
+    for number, line in enumerate(text.split("\n"), start=1):
         if needle in line:
             return number
     return None

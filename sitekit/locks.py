@@ -26,7 +26,15 @@ def read_lock(path, key: str) -> dict:
             path=str(path),
             line=error.lineno,
         ) from None
-    return data.get(key, {})
+    records = data.get(key, {}) if isinstance(data, dict) else None
+    if not isinstance(records, dict):
+        raise ContentError(
+            f'not a lock file: expected {{"{key}": {{...}}}} at the top',
+            "restore it from git, or delete it and run `make lock`",
+            path=str(path),
+            line=1,
+        )
+    return records
 
 
 #: The setting under which the build driver keeps the writes a build has pending.

@@ -1,4 +1,5 @@
-"""What a build may read: nothing that a symbolic link brings in from outside the site."""
+"""What a build may read: nothing that a symbolic link brings in from outside the site,
+and every template from the site's own theme."""
 
 from __future__ import annotations
 
@@ -53,3 +54,28 @@ def site_sources(settings, settings_file) -> tuple[list[str], list[str]]:
     published = [settings["PATH"], settings["THEME"]]
     allowed = [str(Path(settings_file).resolve().parent), *published]
     return published, allowed
+
+
+#: The templates Pelican renders for every site (besides ``DIRECT_TEMPLATES``).
+CONTENT_TEMPLATES = ("article", "page", "tag", "category", "author")
+ARCHIVE_SETTINGS = ("YEAR_ARCHIVE_SAVE_AS", "MONTH_ARCHIVE_SAVE_AS", "DAY_ARCHIVE_SAVE_AS")
+
+
+def missing_templates(settings) -> list[ContentError]:
+    """Return one error per template the build renders that the theme lacks.
+
+    Pelican would quietly fall back to its own "simple" theme for it.
+    """
+    names = [*CONTENT_TEMPLATES, *settings["DIRECT_TEMPLATES"]]
+    if any(settings.get(name) for name in ARCHIVE_SETTINGS):
+        names.append("period_archives")
+    folder = Path(settings["THEME"], "templates")
+    return [
+        ContentError(
+            "template missing from the theme (Pelican would use its own plain one)",
+            "add it, or remove it from DIRECT_TEMPLATES",
+            path=str(folder / f"{name}.html"),
+        )
+        for name in dict.fromkeys(names)
+        if not (folder / f"{name}.html").is_file()
+    ]

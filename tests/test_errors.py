@@ -76,6 +76,68 @@ BAD_INPUTS = {
         {"authors.toml": '[authors."Chris Holdgraf"]\nrole = "Executive Director"\nbio = \n'},
         "content/authors.toml:3: not valid TOML",
     ),
+    # Issue 11: careless and hostile input.
+    "update label with a day-first date": (
+        {"blog/2023/p.md": post(body="> **Update 24/03/2023**: x\n")},
+        'content/blog/2023/p.md:6: malformed update date "24/03/2023" — write it as YYYY-MM-DD, optionally followed by HH:MM (**Update YYYY-MM-DD** or **Update YYYY-MM-DD HH:MM**)',
+    ),
+    "update label with a month's name": (
+        {"blog/2023/p.md": post(body="> **Update March 24, 2023**: x\n")},
+        'content/blog/2023/p.md:6: malformed update date "March 24, 2023" — write it as YYYY-MM-DD',
+    ),
+    "Updated instead of Update": (
+        {"blog/2023/p.md": post(body="> **Updated 2023-03-24**: x\n")},
+        'content/blog/2023/p.md:6: update label "Updated 2023-03-24" is not the update form — write it as **Update YYYY-MM-DD** or **Update YYYY-MM-DD HH:MM**',
+    ),
+    "update inside an update": (
+        {"blog/2023/p.md": post(body="> **Update 2023-01-02**: a\n>\n> > **Update 2023-01-03**: b\n")},
+        "content/blog/2023/p.md:8: an update inside another update — give each update its own quote",
+    ),
+    "blank title": (
+        {"blog/2023/p.md": post(Title="")},
+        "content/blog/2023/p.md:1: Title: is empty — write the post's title after it",
+    ),
+    "slug with an ampersand": (
+        {"blog/2023/p.md": post(Slug="q&a")},
+        'content/blog/2023/p.md:5: Slug "q&a" has characters that do not belong in an address — use letters, digits and "-" only',
+    ),
+    "slug that climbs out of the output": (
+        {"blog/2023/p.md": post(Slug="../../../escape")},
+        'content/blog/2023/p.md:5: Slug "../../../escape" has characters that do not belong in an address',
+    ),
+    "save_as outside the output": (
+        {"blog/2023/p.md": post(Save_as="../../outside.html")},
+        'content/blog/2023/p.md:5: Save_as "../../outside.html" leaves the output folder — give a path inside the site',
+    ),
+    "tag without a letter or digit": (
+        {"blog/2023/p.md": post(Tags="!!!, fine")},
+        'content/blog/2023/p.md:5: tag "!!!" has no letter or digit to make an address from — rename the tag',
+    ),
+    "form feed in the text": (
+        {"blog/2023/p.md": post(body="Intro.\n\nPage \x0c break.\n")},
+        "content/blog/2023/p.md:8: character U+000C cannot appear in a feed (XML forbids it) — delete it from the post",
+    ),
+    "list nested 300 deep": (
+        {"blog/2023/p.md": post(body="".join("    " * i + "- x\n" for i in range(300)))},
+        "content/blog/2023/p.md:305: nested too deeply for Markdown",
+    ),
+    "lock file of the wrong shape": (
+        {"anchors.lock.json": "[1, 2]\n"},
+        'content/anchors.lock.json:1: not a lock file: expected {"articles": {...}} at the top — restore it from git',
+    ),
+    # Issue 12: ordinary mistakes in metadata.
+    "misspelt header key": (
+        {"blog/2023/p.md": post(Autor="Chris Holdgraf")},
+        'content/blog/2023/p.md:5: unknown header "Autor:" — did you mean Author:?',
+    ),
+    "day-first date": (
+        {"blog/2023/p.md": post(Date="03/04/2023")},
+        'content/blog/2023/p.md:2: Date: "03/04/2023" is not an ISO 8601 date — write YYYY-MM-DD',
+    ),
+    "date in words": (
+        {"blog/2023/p.md": post(Date="Nov 20 2023")},
+        'content/blog/2023/p.md:2: Date: "Nov 20 2023" is not an ISO 8601 date',
+    ),
 }
 
 

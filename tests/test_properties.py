@@ -105,7 +105,8 @@ def test_feeds_stay_well_formed_for_any_text(title, body, author, term):
         terms=(term,) if term.strip() else (),
     )
     info = FeedInfo(title or "t", body, "https://example.org/f.xml", "https://example.org/", "en",
-                    "https://example.org/i.svg", None, "feed.xsl")  # fmt: skip
+                    "https://example.org/i.svg", "https://example.org/i.png", author or "o",
+                    None, "https://example.org/feeds/")  # fmt: skip
     for render in (atom_bytes, rss_bytes):
         document = render(info, [entry], moment)
         etree.fromstring(document)  # raises if not well-formed

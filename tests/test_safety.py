@@ -301,3 +301,43 @@ def test_author_links_accept_only_web_and_mail(tmp_path):
         f'content/authors.toml:{line}: author "Mallory": link "javascript:alert(1)" is not'
         " an https:, http: or mailto: address — "
     ) in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda t: t.replace("{% block content %}", "{% block content %}{% if %}", 1),
+         "templates/article.html:{line}: template syntax error: "),
+        (lambda t: t.replace("{% block content %}", "{% block content %}{{ nothing.here.at_all }}", 1),
+         "templates/article.html:{line}: 'nothing' is undefined — fix the template"),
+    ],
+    ids=["syntax", "undefined"],
+)  # fmt: skip
+def test_broken_template_is_one_line_with_its_line(tmp_path, mutate, message):
+    import shutil
+
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    article = theme / "templates/article.html"
+    text = mutate(article.read_text(encoding="utf-8"))
+    article.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.split("\n"), 1) if "{% block content %}" in row)
+    conf = make_site(tmp_path, THEME=str(theme))
+    result = build_cli(conf)
+    assert result.returncode == 1
+    assert message.format(line=line) in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_template_is_named(tmp_path):
+    import shutil
+
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    (theme / "templates/tag.html").unlink()
+    result = build_cli(make_site(tmp_path, THEME=str(theme)))
+    assert result.returncode == 1
+    assert (
+        "theme/templates/tag.html: template missing from the theme (Pelican would use its"
+        " own plain one) — add it, or remove it from DIRECT_TEMPLATES"
+    ) in result.stderr

@@ -8,8 +8,13 @@ from datetime import datetime
 from sitekit.errors import ContentError
 from sitekit.ids import unique_id
 
-#: The bold label of an update: "Update" and something that looks like a date.
-LABEL = re.compile(r"^\s*Update\s+(\d[\d\-:T ]*?)\s*:?\s*$")
+#: A bold label that starts like an update: "Update" or "Updated", then the rest.
+LABEL = re.compile(r"^\s*(Updated?)\b\s*(.*?)\s*:?\s*$", re.IGNORECASE)
+#: A date in any of the forms authors write (digits, or a month's name).
+DATE_LIKE = re.compile(
+    r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
+ACCEPTED = "write it as **Update YYYY-MM-DD** or **Update YYYY-MM-DD HH:MM**"
 DATE_FORMS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d")
 STRICT = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2})?$")
 #: A Markdown source line that opens an update (used to find where updates go).
@@ -22,16 +27,24 @@ def parse_label(label: str) -> datetime | None:
     ``"Update 2022-03-24"`` and ``"Update 2022-03-24 14:30"`` are updates; a label
     that merely starts with "Update" and has no date is not.
 
-    :raises ContentError: the label has a date that is malformed or not a real date.
+    :raises ContentError: the label has a date in another form (``24/03/2022``,
+        ``March 24, 2022``, ``Updated 2022-03-24``) or one that is not a real date.
     """
     match = LABEL.match(label)
-    if not match:
+    if not match or not DATE_LIKE.search(match.group(2)):
         return None
-    stamp = match.group(1).strip()
+    word, stamp = match.group(1), match.group(2)
+    if word != "Update":
+        raise ContentError(
+            f'update label "{word} {stamp}" is not the update form',
+            ACCEPTED,
+            needle=f"{word} {stamp}",
+        )
     if not STRICT.match(stamp):
         raise ContentError(
             f'malformed update date "{stamp}"',
-            "write it as YYYY-MM-DD, optionally followed by HH:MM",
+            "write it as YYYY-MM-DD, optionally followed by HH:MM"
+            " (**Update YYYY-MM-DD** or **Update YYYY-MM-DD HH:MM**)",
             needle=f"Update {stamp}",
         )
     for form in DATE_FORMS:

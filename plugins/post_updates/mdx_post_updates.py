@@ -31,10 +31,15 @@ class PostUpdatesTreeprocessor(Treeprocessor):
         self.date_format = config["date_format"]
 
     def run(self, root):
-        updates, used = [], set()
+        updates, used, update_quotes = [], set(), set()
         parents = {child: parent for parent in root.iter() for child in parent}
         for quote in list(root.iter("blockquote")):
-            for aside, label, moment in self._split(quote, parents[quote]):
+            found = self._split(
+                quote, parents[quote], inside=_within(quote, update_quotes, parents)
+            )
+            if found:
+                update_quotes.add(quote)
+            for aside, label, moment in found:
                 anchor = anchor_for(moment, used)
                 updates.append(
                     {"date": moment.isoformat(), "anchor": anchor, "html": self._body_html(aside)}
@@ -45,11 +50,14 @@ class PostUpdatesTreeprocessor(Treeprocessor):
             self.md.Meta = {}
         self.md.Meta[META_KEY] = markdown_meta_value(updates)
 
-    def _split(self, quote, parent):
+    def _split(self, quote, parent, inside=False):
         """Turn each update paragraph of ``quote`` and what follows it into an aside.
 
         Consecutive blockquotes separated by a blank line are one blockquote to
         Markdown, so two updates in a row arrive here together.
+
+        :param inside: ``quote`` lies within another update.
+        :raises ContentError: an update inside another update.
         """
         children = list(quote)
         starts = []
@@ -60,6 +68,12 @@ class PostUpdatesTreeprocessor(Treeprocessor):
                 starts.append((index, label, moment))
         if not starts:
             return []
+        if inside:
+            raise ContentError(
+                "an update inside another update",
+                "give each update its own quote, with a blank line (not >) between them",
+                line=line_of(self.md, (starts[0][1].text or "").strip()),
+            )
         position = list(parent).index(quote) + 1
         if starts[0][0] == 0:
             parent.remove(quote)
@@ -107,6 +121,15 @@ class PostUpdatesTreeprocessor(Treeprocessor):
         time = label.makeelement("time", {"datetime": moment.isoformat()})
         time.text = shown
         label.append(time)
+
+
+def _within(element, ancestors, parents) -> bool:
+    """Return whether one of ``ancestors`` contains ``element`` (``parents``: child → parent)."""
+    while element in parents:
+        element = parents[element]
+        if element in ancestors:
+            return True
+    return False
 
 
 def _leading_strong(paragraph):
