@@ -24,6 +24,7 @@ HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):(.*)$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 #: What a slug may hold: letters and digits of any script, "-", "_", "." and "~".
 SAFE_SLUG = re.compile(r"^[\w.~-]+$")
+UNSAFE_IN_PATH = re.compile(r"[&\"'<>\s?#%]")
 YEAR_FOLDER = re.compile(r"(?:^|/)(\d{4})(?:/|$)")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 
@@ -150,6 +151,12 @@ def _address_problem(content, lines) -> ContentError | None:
         )
     for key in ("save_as", "url"):
         value = content.metadata.get(key)
+        if value and UNSAFE_IN_PATH.search(str(value)):
+            return ContentError(
+                f'{key.capitalize()} "{value}" has characters that do not belong in an address',
+                'use letters, digits, "-", "_", "." and "/" only',
+                line=_line_of(lines, key),
+            )
         if value and _leaves_output(str(value)):
             return ContentError(
                 f'{key.capitalize()} "{value}" leaves the output folder',
