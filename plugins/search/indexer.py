@@ -109,7 +109,10 @@ class BackgroundIndex:
             pass
 
     def _put(self, item) -> None:
-        self._loop.call_soon_threadsafe(self._queue.put_nowait, item)
+        try:
+            self._loop.call_soon_threadsafe(self._queue.put_nowait, item)
+        except RuntimeError:  # Pagefind already failed (its loop is closed): finish() says why
+            pass
 
     def _main(self, config: dict) -> None:
         try:

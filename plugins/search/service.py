@@ -21,6 +21,15 @@ class PagefindStopped(Exception):
 
 
 class StreamingService(PagefindService):
+    stopped: PagefindStopped | None = None
+
+    async def send(self, payload):
+        try:
+            return await super().send(payload)
+        except ConnectionError as error:  # it died before reading this request
+            await asyncio.wait_for(asyncio.shield(self._poll_task), timeout=10)
+            raise (self.stopped or PagefindStopped(str(error))) from error
+
     async def _wait_for_responses(self) -> None:
         stdout = self._backend.stdout
         printed: list[str] = []  # anything that is not a response (stderr shares the pipe)
@@ -38,10 +47,13 @@ class StreamingService(PagefindService):
             self._resolve(response)
         status = await self._backend.wait()
         said = " ".join(" ".join(printed).split())[-300:]
-        stopped = PagefindStopped(f"Pagefind exited (status {status}){': ' + said if said else ''}")
+        self.stopped = PagefindStopped(
+            f"Pagefind exited (status {status}){': ' + said if said else ''}"
+        )
         for future in self._responses.values():
             if not future.done():
-                future.set_exception(stopped)
+                future.set_exception(self.stopped)
+                future.exception()  # a request that never got out has no one to raise it
 
     async def close(self) -> None:
         """End Pagefind: it exits when its input ends (upstream's close re-raises old errors)."""
