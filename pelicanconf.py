@@ -41,6 +41,16 @@ TAGS_URL = "tags/"
 TAGS_SAVE_AS = "tags/index.html"
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
+# Drafts (Status: draft) are shown by local builds only, each in its own folder so
+# files beside it work; publishconf.py writes none of them.
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DRAFT_LANG_URL = "drafts/{slug}-{lang}/"
+DRAFT_LANG_SAVE_AS = "drafts/{slug}-{lang}/index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
+DRAFT_PAGE_LANG_URL = "drafts/pages/{slug}-{lang}/"
+DRAFT_PAGE_LANG_SAVE_AS = "drafts/pages/{slug}-{lang}/index.html"
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "authors", "404", "subscribe"]
@@ -60,6 +70,7 @@ SEARCH_SAVE_AS = "search/index.html"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "metadata_checks",
+    "bundles",
     "authors",
     "post_updates",
     "question_anchors",

@@ -34,6 +34,23 @@ def content_objects(generator):
                 yield content
 
 
+#: The keys under which Pelican's generators share their content in the context.
+CONTEXT_CONTENT_KEYS = (
+    "articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages",
+)  # fmt: skip
+
+
+def context_contents(context):
+    """Yield every article and page in a build's context, with their translations."""
+    seen = set()
+    for key in CONTEXT_CONTENT_KEYS:
+        for content in context.get(key) or ():
+            for item in (content, *getattr(content, "translations", ())):
+                if id(item) not in seen:
+                    seen.add(id(item))
+                    yield item
+
+
 def set_content_html(content, html: str) -> None:
     """Replace a content object's HTML (Pelican has no setter: ``Content._content``)."""
     content._content = html

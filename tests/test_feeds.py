@@ -163,6 +163,7 @@ def old_post(days_after: int) -> str:
 
 def test_recently_updated_old_post_returns_to_the_feed(tmp_path):
     files = {f"blog/2020/old-{n}.md": old_post(n) for n in range(1, 4)}
+    files.update({"blog/pic.png": b"png", "blog/pic@2x.png": b"png"})
     conf = make_site(tmp_path, files=files, FEED_MAX_ITEMS=2)
     assert build_in_process(conf) == []
     titles = [

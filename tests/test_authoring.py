@@ -1,0 +1,129 @@
+"""Issue 12: an author's everyday path, each failure reproduced on a real site."""
+
+import json
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from sitebuild import build_cli, make_site
+
+SITE = "https://blog.example.org"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+
+
+def post(body, **fields):
+    header = {"Title": "Hub onboarding FAQ", "Date": "2026-01-10", "Author": "Chris Holdgraf",
+              "Category": "notes", **fields}  # fmt: skip
+    return "\n".join(f"{k}: {v}" for k, v in header.items() if v is not None) + "\n\n" + body
+
+
+def page(output, url):
+    return BeautifulSoup((output / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def everything(output) -> str:
+    return "\n".join(
+        path.read_bytes().decode("utf-8", "replace") for path in output.rglob("*") if path.is_file()
+    )
+
+
+@pytest.fixture(scope="module")
+def bundle_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("bundles")
+    files = {
+        "blog/2026/hub-faq/index.md": post(
+            "![Hub diagram](hub-diagram.png)\n\nSee [the report](./files/report.pdf) and "
+            "[the notes](../notes.md).\n\n## A question\n\nAnswer.\n"
+        ),
+        "blog/2026/hub-faq/hub-diagram.png": PNG,
+        "blog/2026/hub-faq/files/report.pdf": b"%PDF-1.4",
+        "blog/2026/notes.md": post(
+            "![Chart](chart.png) and ![Logo]({static}/images/logo.png)\n", Title="Notes"
+        ),  # fmt: skip
+        "blog/2026/notes/chart.png": PNG,
+        "images/logo.png": PNG,
+    }
+    conf = make_site(root, files=files, base="publishconf", SITEURL=SITE, FEED_DOMAIN=SITE,
+                     FEEDS_ID_LOCK_CHECK="off")  # fmt: skip
+    result = build_cli(conf)
+    assert result.returncode == 0, result.stderr
+    return root / "output"
+
+
+def test_post_as_folder_gets_its_folder_name_as_slug_and_its_files(bundle_site):
+    soup = page(bundle_site, "blog/2026/hub-faq")
+    assert soup.select_one("img[alt='Hub diagram']")["src"] == "hub-diagram.png"
+    assert (bundle_site / "blog/2026/hub-faq/hub-diagram.png").read_bytes() == PNG
+    assert (bundle_site / "blog/2026/hub-faq/files/report.pdf").read_bytes() == b"%PDF-1.4"
+    notes_link = soup.find("a", string="the notes")["href"]
+    assert notes_link.rstrip("/").endswith("blog/2026/notes")
+
+
+def test_single_file_post_finds_files_in_its_same_named_folder(bundle_site):
+    soup = page(bundle_site, "blog/2026/notes")
+    assert soup.select_one("img[alt='Chart']")["src"] == "chart.png"
+    assert (bundle_site / "blog/2026/notes/chart.png").read_bytes() == PNG
+    assert soup.select_one("img[alt='Logo']")["src"] == f"{SITE}/images/logo.png"
+
+
+def test_feeds_point_at_files_that_exist(bundle_site):
+    feed = feedparser.parse((bundle_site / "feeds/all.atom.xml").read_bytes())
+    entry = next(e for e in feed.entries if e.title == "Hub onboarding FAQ")
+    content = entry.content[0].value
+    image = f"{SITE}/blog/2026/hub-faq/hub-diagram.png"
+    assert image in content
+    assert (bundle_site / image.removeprefix(SITE + "/")).is_file()
+    items = json.loads((bundle_site / "feeds/all.json").read_text())["items"]
+    assert (
+        f"{SITE}/blog/2026/hub-faq/files/report.pdf"
+        in items[0]["content_html"] + items[1]["content_html"]
+    )
+
+
+def test_missing_image_beside_a_post_stops_the_build(tmp_path):
+    conf = make_site(tmp_path, files={"blog/2026/hub-faq/index.md": post(
+        "Intro.\n\n![Hub diagram](hub-diagram.png)\n")})  # fmt: skip
+    result = build_cli(conf)
+    assert result.returncode == 1
+    assert (
+        'content/blog/2026/hub-faq/index.md:8: image "hub-diagram.png" not found'
+        " — put it beside the post"
+    ) in result.stderr
+
+
+DRAFT = post(
+    "Our secret roadmap.\n\n![Plan](plan.png)\n\n## What comes next\n\nSecret answer.\n",
+    Title="Secret roadmap", Status="draft", Tags="roadmap-secret",
+)  # fmt: skip
+
+
+def draft_site(tmp_path, base):
+    files = {"blog/2026/secret-roadmap/index.md": DRAFT, "blog/2026/secret-roadmap/plan.png": PNG,
+             "blog/2099/future.md": post("Not yet.\n", Title="From the future", Date="2099-01-01")}  # fmt: skip
+    conf = make_site(tmp_path, files=files, base=base, SITEURL=SITE, FEED_DOMAIN=SITE,
+                     FEEDS_ID_LOCK_CHECK="off")  # fmt: skip
+    result = build_cli(conf)
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "output"
+
+
+def test_publish_writes_nothing_of_a_draft_or_a_future_post(tmp_path):
+    output = draft_site(tmp_path, "publishconf")
+    text = everything(output)
+    for trace in ("Secret roadmap", "secret-roadmap", "Secret answer", "roadmap-secret",
+                  "From the future", "Not yet"):  # fmt: skip
+        assert trace not in text, trace
+    assert not (output / "drafts").exists()
+    assert not any("plan.png" in str(path) for path in output.rglob("*"))
+    locks = (tmp_path / "content/anchors.lock.json").read_text()
+    assert "secret" not in locks
+
+
+def test_local_build_shows_drafts_marked_and_noindex(tmp_path):
+    output = draft_site(tmp_path, "pelicanconf")
+    soup = page(output, "drafts/secret-roadmap")
+    assert soup.select_one("meta[name=robots]")["content"] == "noindex"
+    assert "Draft" in soup.select_one(".draft-banner").get_text()
+    assert (output / "drafts/secret-roadmap/plan.png").read_bytes() == PNG
+    assert "Secret roadmap" not in (output / "index.html").read_text()
+    assert (output / "blog/2099/future/index.html").is_file()
