@@ -6,17 +6,24 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sitekit.errors import ContentError
+from sitekit.settings import Setting, read_settings_table
 
 from . import colours, sharing
 
 COLOR_KEY = "BRAND_COLOR"
 LOGO_KEY = "BRAND_LOGO"
 SHARE_IMAGE_KEY = "BRAND_SHARE_IMAGE"
-DEFAULTS = {
-    COLOR_KEY: "#0b57a4",
-    LOGO_KEY: "theme/images/logo.svg",
-    SHARE_IMAGE_KEY: "theme/images/share.png",
-}
+
+
+def is_path(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+TABLE = (
+    Setting(COLOR_KEY, "#0b57a4", lambda v: isinstance(v, str), 'a colour such as "#0b57a4"'),
+    Setting(LOGO_KEY, "theme/images/logo.svg", is_path, "a path in the site"),
+    Setting(SHARE_IMAGE_KEY, "theme/images/share.png", is_path, "a path in the site"),
+)
 #: Dark-scheme links aim above AA's 4.5:1, so that they stay crisp on the dark page.
 DARK_LINK_CONTRAST = 6.0
 
@@ -34,7 +41,7 @@ class Brand:
 
 def read_brand(settings) -> Brand:
     """Return the site's :class:`Brand`, or stop on a colour that fails WCAG AA."""
-    options = {key: settings.get(key) or default for key, default in DEFAULTS.items()}
+    options = read_settings_table(settings, TABLE, prefixes=("BRAND_",))
     value = options[COLOR_KEY]
     rgb = colours.parse(value)
     if rgb is None:

@@ -37,7 +37,7 @@ def share_image_path(article, site_url: str, default: str) -> str:
 
 
 def plain_text(markup: str) -> str:
-    return " ".join(html.unescape(TAGS.sub(" ", markup or "")).split())
+    return " ".join(html.unescape(TAGS.sub("", markup or "")).split())
 
 
 def blog_posting(article, absolute_url, *, image: str, logo: str, publisher: str) -> dict:
@@ -61,7 +61,7 @@ def blog_posting(article, absolute_url, *, image: str, logo: str, publisher: str
     data = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
-        "headline": plain_text(article.title),
+        "headline": str(article.title),  # a title is text (the theme escapes it)
         "description": plain_text(getattr(article, "summary", "")),
         "datePublished": article.date.isoformat(),
         "dateModified": modified.isoformat(),

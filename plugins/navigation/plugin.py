@@ -6,7 +6,7 @@ from functools import partial
 from posixpath import normpath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from sitekit.errors import ContentError
+from sitekit.settings import Setting, is_count, read_settings_table
 
 from . import transforms
 from .imagesize import image_size
@@ -16,19 +16,23 @@ from .reading import reading_minutes
 RELATED_KEY = "NAVIGATION_RELATED"
 WINDOW_KEY = "NAVIGATION_RELATED_WINDOW"
 WPM_KEY = "NAVIGATION_WORDS_PER_MINUTE"
-DEFAULTS = {RELATED_KEY: 3, WINDOW_KEY: 10, WPM_KEY: 230}
+
+
+def is_positive(value) -> bool:
+    return is_count(value) and value > 0
+
+
+TABLE = (
+    Setting(RELATED_KEY, 3, is_count, "a whole number (0: no related posts)"),
+    Setting(WINDOW_KEY, 10, is_positive, "a whole number of at least 1"),
+    Setting(WPM_KEY, 230, is_positive, "a whole number of at least 1"),
+)
+DEFAULTS = {setting.name: setting.default for setting in TABLE}
 
 
 def read_options(settings) -> dict:
-    """Return the plugin's settings merged with :data:`DEFAULTS`, checked once."""
-    options = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
-    for key, value in options.items():
-        if not isinstance(value, int) or isinstance(value, bool) or value < (key != RELATED_KEY):
-            raise ContentError(
-                f"{key} is {value!r}",
-                f"set it to a whole number (default {DEFAULTS[key]})",
-            )
-    return options
+    """Return the plugin's settings, checked once (a typo in a NAVIGATION_ name stops)."""
+    return read_settings_table(settings, TABLE, prefixes=("NAVIGATION_",))
 
 
 class Navigation:
