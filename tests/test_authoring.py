@@ -127,3 +127,14 @@ def test_local_build_shows_drafts_marked_and_noindex(tmp_path):
     assert (output / "drafts/secret-roadmap/plan.png").read_bytes() == PNG
     assert "Secret roadmap" not in (output / "index.html").read_text()
     assert (output / "blog/2099/future/index.html").is_file()
+
+
+def test_author_slugs_follow_pelicans_substitutions(tmp_path):
+    subs = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-"),
+            (r"chris-holdgraf", "chris")]  # fmt: skip
+    conf = make_site(tmp_path, AUTHOR_REGEX_SUBSTITUTIONS=subs)
+    assert build_cli(conf).returncode == 0
+    assert (tmp_path / "output/authors/chris/index.html").is_file()
+    seed = page(tmp_path / "output", "blog/2022/product-community-lead-drop-in-notes")
+    assert any(a["href"].endswith("authors/chris/") for a in seed.select("a[href]"))
+    assert not any("chris-holdgraf" in a["href"] for a in seed.select("a[href]"))

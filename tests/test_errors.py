@@ -134,6 +134,14 @@ BAD_INPUTS = {
         {"blog/2023/p.md": post(Date="03/04/2023")},
         'content/blog/2023/p.md:2: Date: "03/04/2023" is not an ISO 8601 date — write YYYY-MM-DD',
     ),
+    "two names in Author:": (
+        {"blog/2023/p.md": post(Author="Chris Holdgraf, 2i2c")},
+        'content/blog/2023/p.md:3: several names in Author: "Chris Holdgraf, 2i2c" — write them on an Authors: line instead: Authors: Chris Holdgraf, 2i2c',
+    ),
+    "misspelt author": (
+        {"blog/2023/p.md": post(Author="Chris Holdgarf")},
+        'content/blog/2023/p.md:3: unknown author "Chris Holdgarf" — did you mean Chris Holdgraf?',
+    ),
     "date in words": (
         {"blog/2023/p.md": post(Date="Nov 20 2023")},
         'content/blog/2023/p.md:2: Date: "Nov 20 2023" is not an ISO 8601 date',

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from pelican.contents import Article, Page
-from pelican.utils import slugify
+from pelican.urlwrappers import Author
 
 from sitekit.errors import ContentError
 
@@ -83,11 +84,8 @@ def parse_records(text: str, path: str, slug_settings: dict) -> dict[str, Author
                 path=path,
                 needle=f"{link}",
             )
-        slug = slugify(
-            name,
-            regex_subs=slug_settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-            preserve_case=False,
-        )
+        # Pelican's own Author gives the slug, so AUTHOR_REGEX_SUBSTITUTIONS apply too.
+        slug = Author(name, slug_settings).slug
         records[name] = AuthorRecord(name=name, slug=slug, **fields)
     return records
 
@@ -121,15 +119,31 @@ class AuthorRegistry:
         for author in getattr(content, "authors", [content.author]):
             record = self.records.get(author.name)
             if record is None:
-                known = ", ".join(sorted(self.records)) or "none yet"
-                raise ContentError(
-                    f'unknown author "{author.name}"',
-                    f"add them to content/authors.toml (known: {known})",
-                    needle=author.name,
-                )
+                raise self._unknown(author.name)
             records.append(record)
         content.author_records = records
         content.author_record = records[0]
+
+    def _unknown(self, name: str) -> ContentError:
+        """Explain an unknown author: several names on one line, a typo, or someone new."""
+        parts = [part.strip() for part in re.split(r",|;| and ", name) if part.strip()]
+        if len(parts) > 1:
+            return ContentError(
+                f'several names in Author: "{name}"',
+                f"write them on an Authors: line instead: Authors: {', '.join(parts)}",
+                needle=name,
+            )
+        nearest = difflib.get_close_matches(name, sorted(self.records), n=1, cutoff=0.6)
+        if nearest:
+            return ContentError(
+                f'unknown author "{name}"', f"did you mean {nearest[0]}?", needle=name
+            )
+        known = ", ".join(sorted(self.records)) or "none yet"
+        return ContentError(
+            f'unknown author "{name}"',
+            f"add them to content/authors.toml (known: {known})",
+            needle=name,
+        )
 
     def reset(self, pelican=None) -> None:
         """Forget the build's records so the next build (``make serve``) reads them anew."""
