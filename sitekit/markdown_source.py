@@ -12,6 +12,10 @@ from markdown.preprocessors import Preprocessor
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 ATX_HEADING = re.compile(r"^(#{1,6})\s+\S")
+#: Block quote markers before a line's content.
+QUOTED = re.compile(r"^(?:\s{0,3}>\s?)+")
+SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+HTML_HEADING = re.compile(r"<h([1-6])\b", re.IGNORECASE)
 
 
 class SourceLines(Preprocessor):
@@ -41,15 +45,35 @@ def line_of(md, needle: str, occurrence: int = 1) -> int | None:
 
 
 def heading_lines(md, levels=(2, 3)) -> list[int]:
-    """Return the lines of the ATX headings of ``levels``, in order, outside code fences."""
-    found, in_fence = [], False
-    for number, line in enumerate(getattr(md, "source_lines", []), start=1):
+    """Return the lines of the headings of ``levels``, in order, outside code fences.
+
+    ATX (``## Q``), setext (``Q`` over ``---``) and HTML (``<h2>``) headings count,
+    also inside block quotes.
+    """
+    found, in_fence, previous = [], False, ""
+    for number, raw in enumerate(getattr(md, "source_lines", []), start=1):
+        line = QUOTED.sub("", raw)
         if FENCE.match(line):
             in_fence = not in_fence
-        elif not in_fence and (match := ATX_HEADING.match(line)):
-            if len(match.group(1)) in levels:
-                found.append(number)
+        if in_fence or FENCE.match(line):
+            previous = ""
+            continue
+        level = _heading_level(line, previous)
+        if level in levels:
+            found.append(number - 1 if SETEXT_UNDERLINE.match(line) else number)
+        found.extend(number for match in HTML_HEADING.finditer(line) if int(match[1]) in levels)
+        previous = line
     return found
+
+
+def _heading_level(line: str, previous: str) -> int | None:
+    """Return the level of the ATX heading on ``line``, or of the setext heading it ends."""
+    if match := ATX_HEADING.match(line):
+        return len(match.group(1))
+    underline = SETEXT_UNDERLINE.match(line)
+    if underline and previous.strip() and not ATX_HEADING.match(previous):
+        return 1 if underline.group(1)[0] == "=" else 2
+    return None
 
 
 def use_extension(settings, extension) -> None:

@@ -205,3 +205,47 @@ def test_the_repository_lock_holds(published_site):
     soup = page(published_site, SEED_URL)
     present = {tag["id"] for tag in soup.select("[id]")}
     assert set(lock["articles"][SEED_URL]) <= present
+
+
+def test_footnote_markers_are_not_part_of_a_question():
+    md = markdown.Markdown(extensions=["attr_list", "footnotes", QuestionAnchorsExtension()])
+    soup = BeautifulSoup(
+        md.convert("## Is this a question?[^1]\n\nYes.\n\n[^1]: A note.\n"), "lxml"
+    )
+    assert soup.find("h2")["id"] == "is-this-a-question"
+    assert [(a.id, a.text) for a in md.question_anchors] == [
+        ("is-this-a-question", "Is this a question?")
+    ]
+    assert soup.find("h2").find("a", class_="anchor-link")["aria-label"].endswith("question?")
+
+
+def test_data_toc_label_names_the_question():
+    soup, anchors = render(
+        '## A very long question about many things {data-toc-label="Short one"}\n'
+    )
+    assert soup.find("h2")["id"] == "short-one"
+    assert anchors[0].text == "Short one"
+    assert not soup.find("h2").has_attr("data-toc-label")
+
+
+@pytest.mark.parametrize("separator", [" ", ", ", ","])
+def test_aliases_may_be_separated_by_spaces_or_commas(separator):
+    soup, anchors = render(f'## New wording {{aliases="old-one{separator}older-one"}}\n')
+    assert anchors[0].aliases[:2] == ("old-one", "older-one")
+    assert [s["id"] for s in soup.select("span.anchor-alias")][:2] == ["old-one", "older-one"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("Same\n----\n\ntext\n\nSame {#same}\n----\n", "lines 1 and 6"),
+        ("> ## Same {#same}\n\n> ## Other {#same}\n", "lines 1 and 3"),
+    ],
+    ids=["setext", "quoted"],
+)
+def test_duplicate_ids_name_the_lines_of_setext_and_quoted_headings(text, lines):
+    text = text.replace("Same\n----\n\ntext", "Same {#same}\n----\n\ntext")
+    with pytest.raises(ContentError) as raised:
+        render(text)
+    assert f"duplicate heading id #same ({lines})" in raised.value.what
+    assert raised.value.line is not None

@@ -33,6 +33,11 @@ class Heading:
     line: int | None = None
 
 
+def split_aliases(value: str) -> list[str]:
+    """Return the ids of ``{aliases="a b"}`` or ``{aliases="a, b"}`` (both work)."""
+    return [alias for alias in re.split(r"[,\s]+", value) if alias]
+
+
 class Anchor(NamedTuple):
     """What a heading's anchor is; compact, as every article keeps (and caches) its own."""
 
@@ -118,6 +123,8 @@ def _generated_id(heading, used, max_length):
 def _aliases(heading, anchor, used, legacy):
     aliases = []
     for alias in heading.aliases:
+        if alias == anchor:
+            continue  # an alias naming the heading's own id adds nothing
         if alias in used or alias in aliases:
             raise ContentError(
                 f"alias #{alias} is already an id on this page",
@@ -128,11 +135,31 @@ def _aliases(heading, anchor, used, legacy):
         used.add(alias)
         aliases.append(alias)
     for style in legacy:
-        alias = LEGACY_SLUGS[style](heading.text)
+        alias = _legacy_id(used, style, LEGACY_SLUGS[style](heading.text), heading.explicit_id)
         if alias and alias != anchor and alias not in used:
             used.add(alias)
             aliases.append(alias)
     return aliases
+
+
+def _legacy_id(used, style, base, explicit_id):
+    """Number a repeated legacy id as Hugo does: ``q``, then ``q-1``, ``q-2``...
+
+    Hugo counts per page the ids it made and the explicit ones; they live on ``used``,
+    the page's :class:`TakenIds`, so the count starts afresh with every document.
+    """
+    seen = used.__dict__.setdefault("legacy_ids", {}).setdefault(style, set())
+    if explicit_id:
+        seen.add(explicit_id)  # Hugo keeps an explicit id and makes none for the heading
+        return base
+    if not base:
+        return base
+    candidate, number = base, 0
+    while candidate in seen:
+        number += 1
+        candidate = f"{base}-{number}"
+    seen.add(candidate)
+    return candidate
 
 
 def decorate(element, anchor, aliases, text) -> None:

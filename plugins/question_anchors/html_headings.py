@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sitekit.fragments import inner_html, parse_fragment
 
-from .headings import HEADING_TAGS, Heading, anchor_headings
+from .headings import HEADING_TAGS, Heading, anchor_headings, split_aliases
 
 
 def anchor_html(content_html: str, **options) -> tuple[str, list[dict]]:
@@ -22,7 +22,7 @@ def anchor_html(content_html: str, **options) -> tuple[str, list[dict]]:
         parent = element.getparent()
         if not explicit and parent is not root and parent.get("id") and parent[0] is element:
             explicit = parent.attrib.pop("id")
-        aliases = element.attrib.pop("data-aliases", "").split()
+        aliases = split_aliases(element.attrib.pop("data-aliases", ""))
         text = " ".join(element.text_content().split())
         headings.append(Heading(element, text, explicit, aliases, line=None))
     taken = {el.get("id") for el in root.iter() if el.get("id") and el.tag not in HEADING_TAGS}

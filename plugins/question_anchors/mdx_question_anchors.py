@@ -11,14 +11,14 @@ from __future__ import annotations
 import html
 
 from markdown.extensions import Extension
-from markdown.extensions.toc import render_inner_html, strip_tags
+from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 
 from sitekit.compat import markdown_meta_value
-from sitekit.markdown_source import ensure_source_lines, heading_lines
+from sitekit.markdown_source import ensure_source_lines, heading_lines, line_of
 
-from .headings import HEADING_TAGS, THEME_IDS, Heading, anchor_headings
+from .headings import HEADING_TAGS, THEME_IDS, Heading, anchor_headings, split_aliases
 from .slugs import MAX_LENGTH
 
 META_KEY = "question_anchors"
@@ -31,18 +31,19 @@ class QuestionAnchorsTreeprocessor(Treeprocessor):
 
     def run(self, root):
         elements = [el for el in root.iter() if el.tag in HEADING_TAGS]
+        texts = [self._plain_text(el) for el in elements]
         lines = heading_lines(self.md)
-        if len(lines) != len(elements):
-            lines = [None] * len(elements)
+        if len(lines) != len(elements):  # raw HTML or an unusual form: find each by its text
+            lines = [line_of(self.md, text) for text in texts]
         headings = [
             Heading(
                 element=el,
-                text=self._plain_text(el),
+                text=text,
                 explicit_id=el.get("id"),
-                aliases=el.attrib.pop("aliases", "").split(),
+                aliases=split_aliases(el.attrib.pop("aliases", "")),
                 line=line,
             )
-            for el, line in zip(elements, lines, strict=True)
+            for el, text, line in zip(elements, texts, lines, strict=True)
         ]
         taken = {el.get("id") for el in root.iter() if el.get("id") and el.tag not in HEADING_TAGS}
         anchors = anchor_headings(
@@ -58,7 +59,12 @@ class QuestionAnchorsTreeprocessor(Treeprocessor):
         self.md.Meta[META_KEY] = markdown_meta_value(anchors)
 
     def _plain_text(self, element) -> str:
-        """Return the heading's text as a reader sees it."""
+        """Return the heading's text as a reader sees it, as toc names it: its
+        ``data-toc-label`` if it has one, footnote markers left out."""
+        label = element.attrib.pop("data-toc-label", None)
+        if label is not None:
+            return " ".join(label.split())
+        element = remove_fnrefs(element)
         text = "".join(element.itertext())
         if STX in text or ETX in text:  # stashed HTML or escapes: render them properly
             text = html.unescape(strip_tags(render_inner_html(element, self.md)))
