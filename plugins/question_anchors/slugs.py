@@ -7,6 +7,8 @@ import unicodedata
 
 from markdown.extensions.toc import slugify_unicode
 
+from sitekit.hugo.ids import hugo_id
+
 MAX_LENGTH = 100
 SEPARATOR = "-"
 # Punctuation that separates words, unlike quotes and commas which simply vanish.
@@ -43,4 +45,18 @@ def github_slug(text: str) -> str:
     return GITHUB_DROPPED.sub("", text).replace(" ", "-")
 
 
-LEGACY_SLUGS = {"github": github_slug}
+def hugo_github_ascii_slug(text: str) -> str:
+    """Return the id Hugo's ``autoHeadingIDType = "github-ascii"`` gives a heading."""
+    return hugo_id(text, "github-ascii")
+
+
+def blackfriday_slug(text: str) -> str:
+    """Return the id Hugo's ``autoHeadingIDType = "blackfriday"`` gives a heading."""
+    return hugo_id(text, "blackfriday")
+
+
+LEGACY_SLUGS = {
+    "github": github_slug,
+    "github-ascii": hugo_github_ascii_slug,
+    "blackfriday": blackfriday_slug,
+}
