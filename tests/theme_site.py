@@ -31,6 +31,7 @@ PAGE_TYPES = {
     "author": "authors/ada-example/",
     "author-initials": "authors/chris-holdgraf/",
     "feeds": "feeds/",
+    "search": "search/?q=questions",
     "404": "404.html",
 }
 CHART_SIZE = (640, 360)
