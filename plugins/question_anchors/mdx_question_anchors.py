@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from markdown.extensions import Extension
-from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags
+from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags, unescape
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 
@@ -39,8 +39,9 @@ class QuestionAnchorsTreeprocessor(Treeprocessor):
             Heading(
                 element=el,
                 text=text,
-                explicit_id=el.get("id"),
-                aliases=split_aliases(el.attrib.pop("aliases", "")),
+                # Backslash escapes (``{#a\\_b}``) are still placeholders at this point.
+                explicit_id=unescape(el.get("id")) if el.get("id") else None,
+                aliases=split_aliases(unescape(el.attrib.pop("aliases", ""))),
                 line=line,
             )
             for el, text, line in zip(elements, texts, lines, strict=True)
