@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip install --disable-pip-version-check -q
 SITEURL ?= https://2i2c.org
 QUICK ?=
 
-.PHONY: html publish serve test bench update lock anchors lint clean
+.PHONY: html publish serve test bench update retire lock anchors lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ update: export UPDATE_DATE := $(value DATE)
 update: export UPDATE_SETTINGS := $(value SETTINGS)
 update: $(SITE_DEPS)
 	$(BIN)/python -m post_updates.append
+
+# make retire POST=content/blog/YYYY/post.md ANCHOR=old-id [TO=other-id]: values in the environment.
+retire: export RETIRE_POST := $(value POST)
+retire: export RETIRE_ANCHOR := $(value ANCHOR)
+retire: export RETIRE_TO := $(value TO)
+retire: $(SITE_DEPS)
+	$(BIN)/python -m question_anchors.retire
 
 lock anchors: $(SITE_DEPS)
 	$(BIN)/python -m sitekit.lock publishconf.py

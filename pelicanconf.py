@@ -82,10 +82,16 @@ PLUGINS = [
     "pelican.plugins.sitemap",
     "stable_sitemap",
     "search",
+    "redirects",  # last: writes redirect pages and feed copies once everything else is written
 ]
+# The old site (Hugo) served its feeds at index.xml and blog/index.xml: keep serving them.
+REDIRECTS_FEED_ALIASES = {"index.xml": "feeds/all.rss.xml", "blog/index.xml": "feeds/all.rss.xml"}
 # The old site (Hugo) gave headings GitHub-style ids; keep them as aliases.
 ANCHORS_LEGACY_SLUGS = ["github"]
 ANCHORS_LOCK_CHECK = "warn"
+# `make html` records new question anchors and feed ids; commit the lock files with the post.
+ANCHORS_LOCK_UPDATE = True
+FEEDS_ID_LOCK_UPDATE = True
 SITEMAP = {"format": "xml"}
 
 MARKDOWN = {

@@ -5,7 +5,7 @@ import json
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import build_cli, make_site
+from sitebuild import REPO, build_cli, make_site
 
 SITE = "https://blog.example.org"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
@@ -43,8 +43,7 @@ def bundle_site(tmp_path_factory):
         "blog/2026/notes/chart.png": PNG,
         "images/logo.png": PNG,
     }
-    conf = make_site(root, files=files, base="publishconf", SITEURL=SITE, FEED_DOMAIN=SITE,
-                     FEEDS_ID_LOCK_CHECK="off")  # fmt: skip
+    conf = make_site(root, files=files, base="publishconf", SITEURL=SITE, FEED_DOMAIN=SITE)  # fmt: skip
     result = build_cli(conf)
     assert result.returncode == 0, result.stderr
     return root / "output"
@@ -100,8 +99,7 @@ DRAFT = post(
 def draft_site(tmp_path, base):
     files = {"blog/2026/secret-roadmap/index.md": DRAFT, "blog/2026/secret-roadmap/plan.png": PNG,
              "blog/2099/future.md": post("Not yet.\n", Title="From the future", Date="2099-01-01")}  # fmt: skip
-    conf = make_site(tmp_path, files=files, base=base, SITEURL=SITE, FEED_DOMAIN=SITE,
-                     FEEDS_ID_LOCK_CHECK="off")  # fmt: skip
+    conf = make_site(tmp_path, files=files, base=base, SITEURL=SITE, FEED_DOMAIN=SITE)  # fmt: skip
     result = build_cli(conf)
     assert result.returncode == 0, result.stderr
     return tmp_path / "output"
@@ -138,3 +136,100 @@ def test_author_slugs_follow_pelicans_substitutions(tmp_path):
     seed = page(tmp_path / "output", "blog/2022/product-community-lead-drop-in-notes")
     assert any(a["href"].endswith("authors/chris/") for a in seed.select("a[href]"))
     assert not any("chris-holdgraf" in a["href"] for a in seed.select("a[href]"))
+
+
+SEED_POST = "blog/2022/product-community-lead-drop-in-notes.md"
+SEED_URL = "blog/2022/product-community-lead-drop-in-notes"
+OLD_QUESTION = "## Is it kind of like a scientific / technical writer?"
+
+
+def recorded_site(tmp_path, **settings):
+    """The seed site with its lock written by `make html` (pelicanconf records)."""
+    conf = make_site(tmp_path, **settings)
+    assert build_cli(conf).returncode == 0
+    return conf, tmp_path / "content" / SEED_POST
+
+
+def publish(tmp_path):
+    conf = make_site(tmp_path, base="publishconf", SITEURL=SITE, FEED_DOMAIN=SITE,
+                     ANCHORS_UNRECORDED_CHECK="error", FEEDS_ID_LOCK_CHECK="error")  # fmt: skip
+    return conf, build_cli(conf)
+
+
+def test_readme_alias_recipe_keeps_the_old_sites_id_too(tmp_path):
+    _conf, post = recorded_site(tmp_path)
+    text = post.read_text(encoding="utf-8").replace(
+        OLD_QUESTION,
+        '## Is this a writing job? {aliases="is-it-kind-of-like-a-scientific-technical-writer"}',
+    )
+    post.write_text(text, encoding="utf-8")
+    _conf, result = publish(tmp_path)
+    assert result.returncode == 0, result.stderr
+    heading = page(tmp_path / "output", SEED_URL).find(id="is-this-a-writing-job")
+    ids = {span["id"] for span in heading.select("span.anchor-alias")}
+    # Ours before the rewording, and the old Hugo site's ("/" dropped, two dashes).
+    assert {"is-it-kind-of-like-a-scientific-technical-writer",
+            "is-it-kind-of-like-a-scientific--technical-writer"} <= ids  # fmt: skip
+
+
+def test_retiring_a_question_lands_its_links_on_the_post_top(tmp_path):
+    import subprocess
+
+    _conf, post = recorded_site(tmp_path)
+    text = post.read_text(encoding="utf-8")
+    start = text.index(OLD_QUESTION)
+    end = text.index("\n## ", start + 1)
+    post.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
+    _conf, result = publish(tmp_path)
+    assert result.returncode == 1
+    assert (
+        "published anchor #is-it-kind-of-like-a-scientific--technical-writer is gone"
+        in (result.stderr)
+        and "make retire POST=" in result.stderr
+    )
+    retire = subprocess.run(
+        ["make", "--no-print-directory", "retire", f"POST={post}",
+         "ANCHOR=is-it-kind-of-like-a-scientific-technical-writer"],
+        cwd=REPO,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert retire.returncode == 0, retire.stderr
+    assert "Retired: is-it-kind-of-like-a-scientific-technical-writer -> top" in post.read_text()
+    _conf, result = publish(tmp_path)
+    assert result.returncode == 0, result.stderr
+    soup = page(tmp_path / "output", SEED_URL)
+    for old in ("is-it-kind-of-like-a-scientific-technical-writer",
+                "is-it-kind-of-like-a-scientific--technical-writer"):  # fmt: skip
+        assert soup.find(id=old) is not None, old
+        assert soup.find(id=old).find_parent(["h2", "h3"]) is None
+
+
+def test_retired_question_can_land_on_another_question(tmp_path):
+    _conf, post = recorded_site(tmp_path)
+    text = post.read_text(encoding="utf-8")
+    start = text.index(OLD_QUESTION)
+    end = text.index("\n## ", start + 1)
+    text = text[:start] + text[end + 1 :]
+    text = text.replace("Author: Chris Holdgraf\n", "Author: Chris Holdgraf\nRetired: "
+        "is-it-kind-of-like-a-scientific-technical-writer -> term-for-this-position\n")  # fmt: skip
+    post.write_text(text, encoding="utf-8")
+    _conf, result = publish(tmp_path)
+    assert result.returncode == 0, result.stderr
+    target = page(tmp_path / "output", SEED_URL).find(
+        id="is-it-kind-of-like-a-scientific--technical-writer"
+    )
+    assert target.find_parent("h2")["id"] == "term-for-this-position"
+
+
+def test_publish_refuses_unrecorded_posts_and_make_html_records_them(tmp_path):
+    files = {"blog/2026/new.md": post("Intro.\n\n## A new question\n\nAnswer.\n", Title="New")}
+    conf = make_site(tmp_path, files=files, base="publishconf", SITEURL=SITE, FEED_DOMAIN=SITE,
+                     ANCHORS_UNRECORDED_CHECK="error", FEEDS_ID_LOCK_CHECK="error")  # fmt: skip
+    result = build_cli(conf)
+    assert result.returncode == 1
+    assert ("content/blog/2026/new.md:1: the question links of this post are not recorded in the"
+            " anchors lock — run `make html` (or `make lock`)") in result.stderr  # fmt: skip
+    assert ("content/blog/2026/new.md:1: feed id not recorded in feed-ids.lock.json — run"
+            " `make html`") in result.stderr  # fmt: skip
+    assert build_cli(make_site(tmp_path, files=files)).returncode == 0  # make html records
+    assert build_cli(conf).returncode == 0

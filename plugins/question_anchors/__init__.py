@@ -12,17 +12,24 @@ Links already in the wild keep working:
       ## How long is the contract? {aliases="term-for-this-position"}
 
   (in HTML posts: ``<h2 data-aliases="term-for-this-position">``);
-* ``content/anchors.lock.json`` records every anchor published, per article URL.
-  ``make anchors`` adds new ones; an anchor that disappears without an alias is an
-  error in ``make publish`` and ``make test`` and a warning in ``make html``.
+* ``content/anchors.lock.json`` records every anchor published, per article URL, in
+  groups (an id with its aliases). ``make html`` (and ``make lock``) add new ones; a
+  recorded id whose group still has an id on the page comes back as an alias by
+  itself; an anchor that disappears entirely is an error in ``make publish`` and
+  ``make test`` and a warning in ``make html``;
+* a question deleted on purpose is retired: ``Retired: old-id -> new-id`` (or
+  ``-> top``) in the post's header, or ``make retire POST=... ANCHOR=old-id [TO=...]``;
+  its links then land there.
 
 A post with at least ``ANCHORS_INDEX_MIN`` questions lists them near the top
 (``Question-Index: no`` in a post's metadata turns that off, ``yes`` forces it).
 
-Settings (defaults in :data:`plugin.DEFAULTS`): ``ANCHORS_LEGACY_SLUGS``,
+Settings (the table in :mod:`plugin`, checked once at start): ``ANCHORS_LEGACY_SLUGS``,
 ``ANCHORS_MAX_LENGTH``, ``ANCHORS_RESERVED_IDS``, ``ANCHORS_INDEX_MIN``,
-``ANCHORS_LOCK_FILE``, ``ANCHORS_LOCK_CHECK`` (``warn``, ``error`` or ``off``) and
-``ANCHORS_LOCK_UPDATE`` (record current anchors in the lock; ``make anchors``).
+``ANCHORS_LOCK_FILE``, ``ANCHORS_LOCK_CHECK`` (``warn``, ``error`` or ``off``),
+``ANCHORS_LOCK_UPDATE`` (record current anchors in the lock) and
+``ANCHORS_UNRECORDED_CHECK`` (``error``: a post whose anchors are not recorded stops
+the build, as ``make publish`` does).
 """
 
 from pelican import signals
