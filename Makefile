@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip install --disable-pip-version-check -q
 SITEURL ?= https://2i2c.org
 QUICK ?=
 
-.PHONY: html publish serve test bench update retire lock anchors lint clean
+.PHONY: html publish serve test bench update retire lock anchors import lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,19 @@ retire: export RETIRE_ANCHOR := $(value ANCHOR)
 retire: export RETIRE_TO := $(value TO)
 retire: $(SITE_DEPS)
 	$(BIN)/python -m question_anchors.retire
+
+# make import FROM=path/to/hugo-site [SECTION=blog] [OLD_SITE=https://old.example.org]
+# [KEEP_SHORTCODES=1] [SETTINGS=pelicanconf.py]: values reach Python as arguments,
+# through the environment, never parsed by the shell.
+import: export IMPORT_FROM := $(value FROM)
+import: export IMPORT_SECTION := $(value SECTION)
+import: export IMPORT_OLD_SITE := $(value OLD_SITE)
+import: export IMPORT_KEEP := $(value KEEP_SHORTCODES)
+import: export IMPORT_SETTINGS := $(value SETTINGS)
+import: $(SITE_DEPS)
+	$(BIN)/python -m sitekit.hugo "$$IMPORT_FROM" --section "$$IMPORT_SECTION" \
+		--old-site "$$IMPORT_OLD_SITE" --settings "$${IMPORT_SETTINGS:-pelicanconf.py}" \
+		$${IMPORT_KEEP:+--keep-shortcodes}
 
 lock anchors: $(SITE_DEPS)
 	$(BIN)/python -m sitekit.lock publishconf.py
