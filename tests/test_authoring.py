@@ -233,3 +233,40 @@ def test_publish_refuses_unrecorded_posts_and_make_html_records_them(tmp_path):
             " `make html`") in result.stderr  # fmt: skip
     assert build_cli(make_site(tmp_path, files=files)).returncode == 0  # make html records
     assert build_cli(conf).returncode == 0
+
+
+def test_summaries_are_the_posts_own_words(tmp_path):
+    body = (
+        "> **Update 2026-01-12**: Fixed a broken link.\n\n"
+        "Hubs are shared computing environments.\n\n## Is the hub running?\n\nYes.\n"
+    )
+    files = {"blog/2026/faq.md": post(body, Title="FAQ"),
+             "blog/2026/more.md": post("First part.\n\n<!--more-->\n\nSecond part.\n", Title="More"),
+             "blog/2026/own.md": post("Body.\n", Title="Own", Summary="Why *this* & <b> matter")}  # fmt: skip
+    conf = make_site(tmp_path, files=files)
+    assert build_cli(conf).returncode == 0
+    output = tmp_path / "output"
+    description = page(output, "blog/2026/faq").select_one("meta[name=description]")["content"]
+    assert description == "Hubs are shared computing environments."
+    feed = feedparser.parse((output / "feeds/all.atom.xml").read_bytes())
+    summaries = {entry.title: entry.summary for entry in feed.entries}
+    assert summaries["FAQ"] == "Hubs are shared computing environments."
+    assert summaries["More"] == "First part."
+    assert summaries["Own"] == "Why this & <b> matter"
+    listing = (output / "index.html").read_text(encoding="utf-8")
+    assert "Fixed a broken link" not in listing and "running?#" not in listing
+
+
+def test_two_updates_on_one_day_are_distinct_in_the_feed(tmp_path):
+    body = ("> **Update 2026-01-12**: First fix.\n\n> **Update 2026-01-12**: Second fix.\n\n"
+            "Intro.\n")  # fmt: skip
+    conf = make_site(tmp_path, files={"blog/2026/twice.md": post(body, Title="Twice")})
+    assert build_cli(conf).returncode == 0
+    feed = feedparser.parse((tmp_path / "output/feeds/updates.atom.xml").read_bytes())
+    entries = [e for e in feed.entries if "Twice" in e.title]
+    assert [e.title for e in entries] == [
+        "Update 2 of 2026-01-12 to “Twice”",
+        "Update to “Twice” (2026-01-12)",
+    ]
+    assert entries[0].published_parsed > entries[1].published_parsed
+    assert len({e.id for e in entries}) == 2

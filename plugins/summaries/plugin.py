@@ -13,6 +13,7 @@ from sitekit.fragments import parse_fragment
 
 MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 ELLIPSIS = "…"
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def configure(pelican) -> None:
@@ -32,7 +33,8 @@ def first_paragraphs_text(content_html: str, max_words: int | None) -> str:
     """Return the text of the leading paragraphs of ``content_html``.
 
     Paragraphs before a ``<!--more-->`` divider when there is one; otherwise the
-    top-level paragraphs, in order, until ``max_words`` words (then "…").
+    top-level paragraphs of the intro (up to the first heading, unless the post opens
+    with one), until ``max_words`` words (then "…").
     """
     divided = MORE.search(content_html)
     if divided:
@@ -40,8 +42,12 @@ def first_paragraphs_text(content_html: str, max_words: int | None) -> str:
     if not content_html.strip():
         return ""
     words: list[str] = []
-    for paragraph in parse_fragment(content_html).iterchildren("p"):
-        words.extend(paragraph.text_content().split())
+    for element in parse_fragment(content_html).iterchildren("p", *HEADINGS):
+        if element.tag in HEADINGS:
+            if words:
+                break
+            continue
+        words.extend(element.text_content().split())
         if max_words is not None and len(words) >= max_words:
             break
     if max_words is not None and len(words) > max_words:
