@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .service import StreamingService
+from .stable import stabilise
 
 #: Old ids of reworded questions stay on the page but never become search results:
 #: ``data-pagefind-ignore="all"`` leaves the span, and its id, out of the index.
@@ -144,8 +145,14 @@ class BackgroundIndex:
             ]
             if failures:
                 raise IndexFailed(failures)
-            await index.write_files(str(self.bundle))
+            # The bundle comes back to be written here: Pagefind's own writer (tokio files
+            # never flushed) can still be writing when it answers, and exits mid-write.
+            files = {file["path"]: file["content"] for file in await index.get_files()}
         finally:
             await service.close()
         for name in UNUSED_BUNDLE_FILES:
-            (self.bundle / name).unlink(missing_ok=True)
+            del files[name]
+        for name, data in sorted(stabilise(files).items()):
+            path = self.bundle / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)

@@ -1,9 +1,12 @@
-"""Pagefind's Python service, answering every response as soon as it arrives.
+"""Pagefind's Python service (``pagefind.service.PagefindService``, 1.5.2), with the
+transport replaced; the requests themselves are still built by ``pagefind.index``.
 
-The upstream client (``pagefind.service.PagefindService``, 1.5.2) sleeps 0.1 s before
-reading each response, which caps indexing at ten pages a second. This subclass reads
-responses back to back and, if Pagefind stops, fails every waiting request with what
-Pagefind printed instead of leaving the build waiting forever.
+Upstream's client sleeps 0.1 s before reading each response (ten pages a second),
+formats a debug message of every whole request, page HTML included, even with debug
+logging off, and cannot read a response over 2 MiB. This one reads responses back to
+back, logs nothing, takes any size (the whole bundle comes back in one, see
+:meth:`indexer.BackgroundIndex._run`) and, if Pagefind stops, fails every waiting
+request with what Pagefind printed instead of leaving the build waiting forever.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import asyncio
 import base64
 import binascii
 import json
+import os
 
 from pagefind.service import PagefindService
 
@@ -23,12 +27,42 @@ class PagefindStopped(Exception):
 class StreamingService(PagefindService):
     stopped: PagefindStopped | None = None
 
-    async def send(self, payload):
+    async def launch(self) -> StreamingService:
+        self._backend = await asyncio.create_subprocess_exec(
+            self._bin, "--service", cwd=os.getcwd(), stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+            limit=2**31,  # responses are read whole, however large
+        )  # fmt: skip
+        self._poll_task = self._loop.create_task(self._wait_for_responses())
+        return self
+
+    async def send(self, payload: dict) -> dict:
+        """Send one request; return its response."""
+        self._message_id += 1
+        message_id = self._message_id
+        answer = self._responses[message_id] = self._loop.create_future()
+        request = json.dumps({"message_id": message_id, "payload": payload})
         try:
-            return await super().send(payload)
+            self._backend.stdin.write(base64.b64encode(request.encode()) + b",")
+            await self._backend.stdin.drain()
         except ConnectionError as error:  # it died before reading this request
             await asyncio.wait_for(asyncio.shield(self._poll_task), timeout=10)
             raise (self.stopped or PagefindStopped(str(error))) from error
+        try:
+            return await answer
+        finally:
+            del self._responses[message_id]
+
+    async def close(self) -> None:
+        """End Pagefind: it exits when its input ends (upstream's close re-raises old errors)."""
+        self._poll_task.cancel()
+        if self._backend.returncode is None:
+            self._backend.stdin.close()
+            try:
+                await asyncio.wait_for(self._backend.wait(), timeout=10)
+            except TimeoutError:
+                self._backend.kill()
+                await self._backend.wait()
 
     async def _wait_for_responses(self) -> None:
         stdout = self._backend.stdout
@@ -54,17 +88,6 @@ class StreamingService(PagefindService):
             if not future.done():
                 future.set_exception(self.stopped)
                 future.exception()  # a request that never got out has no one to raise it
-
-    async def close(self) -> None:
-        """End Pagefind: it exits when its input ends (upstream's close re-raises old errors)."""
-        self._poll_task.cancel()
-        if self._backend.returncode is None:
-            self._backend.stdin.close()
-            try:
-                await asyncio.wait_for(self._backend.wait(), timeout=10)
-            except TimeoutError:
-                self._backend.kill()
-                await self._backend.wait()
 
     def _resolve(self, response: dict) -> None:
         future = self._responses.get(response.get("message_id"))
