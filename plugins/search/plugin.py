@@ -47,6 +47,7 @@ class SiteSearch:
     def __init__(self):
         self.index: BackgroundIndex | None = None
         self.output: str | None = None
+        self.config: dict | None = None
         self.writers_done: set[str] = set()
         #: What the last finished index took (the benchmark reads it).
         self.last_run: IndexRun | None = None
@@ -58,23 +59,30 @@ class SiteSearch:
         settings["SEARCH_ENGINE_SITE"] = engine_site(settings.get("SITEURL", ""))
 
     def start(self, generators) -> None:
-        """Start Pagefind once every file is read, before the first page is written."""
+        """Get ready for this build's pages, once every source is read."""
         if self.index is not None:  # a build that stopped half-way left it running
             self.index.abandon()
+            self.index = None
         settings = generators[0].settings
         self.output = os.path.normpath(settings["OUTPUT_PATH"])
+        self.config = {"exclude_selectors": list(settings["SEARCH_EXCLUDE_SELECTORS"])}
         self.writers_done = set()
-        config = {"exclude_selectors": list(settings["SEARCH_EXCLUDE_SELECTORS"])}
-        self.index = BackgroundIndex(config, Path(self.output, BUNDLE))
+
+    def _index(self) -> BackgroundIndex:
+        # Started with the first page, not before: a build that forks workers to write
+        # pages has forked them by then, so they share no thread or pipe of Pagefind's.
+        if self.index is None:
+            self.index = BackgroundIndex(self.config, Path(self.output, BUNDLE))
+        return self.index
 
     def add(self, path, context) -> None:
         """Index a written page if it is a published article's or page's own page."""
         content = context.get("article") or context.get("page")
-        if self.index is None or content is None or content.status != "published":
+        if self.config is None or content is None or content.status != "published":
             return  # listings, author/tag/category pages, drafts, hidden pages, 404...
         if os.path.normpath(path) != os.path.join(self.output, content.save_as):
             return  # another page that names the post (a redirect, say)
-        self.index.add(path, "/" + content.url, content.source_path)
+        self._index().add(path, "/" + content.url, content.source_path)
 
     def articles_written(self, generator, writer=None) -> None:
         self._written("articles")
@@ -90,9 +98,9 @@ class SiteSearch:
 
     def finish(self, pelican) -> None:
         """Wait for the bundle; a failed index fails the build."""
-        index, self.index = self.index, None
-        if index is None:
+        if self.config is None:
             return
+        index, self.index, self.config = self._index(), None, None
         try:
             self.last_run = index.finish(pelican.settings["SEARCH_TIMEOUT"])
         except IndexFailed as failed:

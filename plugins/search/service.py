@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import contextlib
 import json
 import os
 
@@ -54,15 +55,13 @@ class StreamingService(PagefindService):
             del self._responses[message_id]
 
     async def close(self) -> None:
-        """End Pagefind: it exits when its input ends (upstream's close re-raises old errors)."""
+        """Stop Pagefind; nothing of it is needed once its answers are in. (Upstream's
+        close re-raises old errors; ending its input would not do: a forked build
+        worker may hold that pipe open.)"""
         self._poll_task.cancel()
-        if self._backend.returncode is None:
-            self._backend.stdin.close()
-            try:
-                await asyncio.wait_for(self._backend.wait(), timeout=10)
-            except TimeoutError:
-                self._backend.kill()
-                await self._backend.wait()
+        with contextlib.suppress(ProcessLookupError):
+            self._backend.terminate()
+        await self._backend.wait()
 
     async def _wait_for_responses(self) -> None:
         stdout = self._backend.stdout
