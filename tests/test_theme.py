@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import SEED_URL, build_cli, make_site
+from sitebuild import SEED_URL, build_cli, build_in_process, make_site
 from theme_site import (
     CHART_SIZE,
     ESCAPE_URL,
@@ -317,6 +317,18 @@ def test_every_post_ends_with_a_way_to_subscribe(site):
         f"{SITE}/feeds/#tags-hiring",
         f"{SITE}/feeds/#tags-community",
     }
+
+
+def test_only_feeds_that_exist_are_offered(tmp_path):
+    conf = make_site(tmp_path, FEEDS_TAXONOMIES=["categories"])
+    assert build_in_process(conf) == []
+    output = tmp_path / "output"
+    narrow = {a["href"] for a in page(output, SEED_URL).select(".subscribe-narrow a")}
+    assert narrow == {"/feeds/#categories-updates"}
+    assert not page(output, "tags/hiring/").select(".subscribe-link")
+    assert page(output, "categories/updates/").select(".subscribe-link")
+    feeds_page = page(output, "feeds/")
+    assert not feeds_page.select("li[id^=tags-]") and feeds_page.select("li#categories-updates")
 
 
 def test_feeds_need_no_xslt_and_point_to_the_feeds_page(site):
