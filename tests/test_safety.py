@@ -253,7 +253,8 @@ def test_post_without_author_gets_the_organisation(tmp_path):
     import feedparser
 
     text = hostile_post().replace("Author: Chris Holdgraf\n", "")
-    conf = make_site(tmp_path, seed=False, files={"blog/2023/anon.md": text})
+    conf = make_site(tmp_path, seed=False, files={"blog/2023/anon.md": text,
+                                                  "blog/2023/pic.png": b"\x89PNG\r\n\x1a\n"})  # fmt: skip
     assert build_cli(conf).returncode == 0
     parsed = feedparser.parse((tmp_path / "output/feeds/all.atom.xml").read_bytes())
     assert [entry.author for entry in parsed.entries] == ["2i2c"]

@@ -66,8 +66,8 @@ class MetadataChecker:
 
     def check(self, content) -> None:
         """Report what is wrong with ``content``'s metadata; raise for an unsafe address."""
-        if not isinstance(content, Article | Page):
-            return
+        if not isinstance(content, Article | Page) or not hasattr(content, "title"):
+            return  # Pelican reports a post without a title itself
         path = content.source_path
         lines = header_lines(path) if path.endswith(MARKDOWN_SUFFIXES) else []
         for problem in self._header_problems(lines):
