@@ -88,6 +88,7 @@ def overflow(page) -> int:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("device", WIDTHS)
 def test_screenshots_of_every_page_type(open_page, site, device, scheme):

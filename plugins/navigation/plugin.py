@@ -6,6 +6,7 @@ from functools import partial
 from posixpath import normpath
 from urllib.parse import unquote, urljoin, urlsplit
 
+from sitekit.compat import raw_content_html
 from sitekit.settings import Setting, is_count, read_settings_table
 
 from . import transforms
@@ -56,7 +57,8 @@ class Navigation:
         for article in ordered:
             article.related_posts = related[id(article)]
             # the HTML as read: `content` would resolve links before static files are known
-            article.reading_minutes = reading_minutes(article._content, self.options[WPM_KEY])
+            html = raw_content_html(article)
+            article.reading_minutes = reading_minutes(html, self.options[WPM_KEY])
 
     def index_static_files(self, generators) -> None:
         """Remember where each static file of the content comes from, by its address."""
