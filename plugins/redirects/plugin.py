@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitekit.errors import ContentError, find_line, report
+from sitekit.errors import ContentError, display_path, find_line, report
 from sitekit.settings import Setting, is_optional_string, one_of, read_settings_table
 
 from .pages import file_for, netlify_line, redirect_page
@@ -83,7 +83,8 @@ class Redirects:
                 if old in moves and moves[old].new != new:
                     report(
                         ContentError(
-                            f"old address {old} is also claimed by {moves[old].source}",
+                            f"old address {old} is also claimed by"
+                            f" {display_path(moves[old].source)}",
                             "keep it in one post's Old-Urls: only",
                             path=article.source_path,
                             line=find_line(article.source_path, old),
@@ -134,7 +135,7 @@ class Redirects:
                 if move.source:
                     logger.warning(
                         "%s: old address %s is now a page of this site; no redirect written",
-                        move.source, move.old,
+                        display_path(move.source), move.old,
                     )  # fmt: skip
                 continue
             url = f"{self.site_url}{move.new}" if self.site_url else move.new

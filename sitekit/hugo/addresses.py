@@ -108,8 +108,8 @@ def pelican_pattern(hugo_pattern: str, section: str, article_dir: str) -> str | 
     pattern = hugo_pattern.replace(":section", section).replace(":sections", section)
     for token, field in PELICAN_TOKENS.items():
         pattern = pattern.replace(token, field)
-    if ":" in pattern:
-        return None
+    if re.search(r":\w", re.sub(r"\{[^}]*\}", "", pattern)):
+        return None  # a token Pelican has no field for (:monthname, :title of another page…)
     return with_slashes(pattern).lstrip("/")
 
 

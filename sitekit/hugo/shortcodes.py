@@ -149,7 +149,10 @@ def tags(text: str) -> list[Tag]:
     lines = [index for index, char in enumerate(text) if char == "\n"]
     found, pos = [], 0
     while match := OPEN.search(text, pos):
-        tag = _tag(text, match.start(), lines)
+        try:
+            tag = _tag(text, match.start(), lines)
+        except ShortcodeSyntaxError as error:  # report where the tag starts
+            raise ShortcodeSyntaxError(str(error), match.start()) from None
         found.append(tag)
         pos = tag.shortcode.end
     return found
