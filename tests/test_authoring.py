@@ -270,3 +270,11 @@ def test_two_updates_on_one_day_are_distinct_in_the_feed(tmp_path):
     ]
     assert entries[0].published_parsed > entries[1].published_parsed
     assert len({e.id for e in entries}) == 2
+
+
+def test_intro_of_html_posts_honours_the_divider_and_headings():
+    from summaries.plugin import first_paragraphs_text
+
+    html = "<p>One two.</p><aside><p>Update.</p></aside><p>Three.</p><!--more--><p>Four.</p>"
+    assert first_paragraphs_text(html, 50) == "One two. Three."
+    assert first_paragraphs_text("<h2>Q</h2><p>A b c d</p><h2>R</h2><p>E</p>", 3) == "A b c…"

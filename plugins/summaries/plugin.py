@@ -6,20 +6,25 @@ import html
 import re
 
 import markdown
+from lxml.html import HtmlComment
 from pelican.contents import Article, Page
 
 from sitekit.compat import raw_content_html, set_summary_html
 from sitekit.fragments import parse_fragment
+from sitekit.markdown_source import use_extension
+
+from .intro import intro_text
+from .mdx_summaries import META_KEY, IntroExtension
 
 MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
-ELLIPSIS = "…"
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def configure(pelican) -> None:
-    """Keep ``Summary:`` as the author wrote it; this plugin renders it (escaped)."""
-    fields = pelican.settings["FORMATTED_FIELDS"]
-    pelican.settings["FORMATTED_FIELDS"] = [field for field in fields if field != "summary"]
+    """Keep ``Summary:`` as the author wrote it (this plugin renders it, escaped), and
+    take Markdown posts' intros while Markdown builds them."""
+    settings = pelican.settings
+    settings["FORMATTED_FIELDS"] = [f for f in settings["FORMATTED_FIELDS"] if f != "summary"]
+    use_extension(settings, IntroExtension(max_words=settings.get("SUMMARY_MAX_LENGTH")))
 
 
 def written_summary_text(source: str) -> str:
@@ -30,29 +35,16 @@ def written_summary_text(source: str) -> str:
 
 
 def first_paragraphs_text(content_html: str, max_words: int | None) -> str:
-    """Return the text of the leading paragraphs of ``content_html``.
-
-    Paragraphs before a ``<!--more-->`` divider when there is one; otherwise the
-    top-level paragraphs of the intro (up to the first heading, unless the post opens
-    with one), until ``max_words`` words (then "…").
-    """
-    divided = MORE.search(content_html)
-    if divided:
-        content_html, max_words = content_html[: divided.start()], None
+    """Return the intro's text of HTML that did not come from Markdown (see :mod:`.intro`)."""
     if not content_html.strip():
         return ""
-    words: list[str] = []
-    for element in parse_fragment(content_html).iterchildren("p", *HEADINGS):
-        if element.tag in HEADINGS:
-            if words:
-                break
-            continue
-        words.extend(element.text_content().split())
-        if max_words is not None and len(words) >= max_words:
-            break
-    if max_words is not None and len(words) > max_words:
-        return " ".join(words[:max_words]) + ELLIPSIS
-    return " ".join(words)
+    children = list(parse_fragment(content_html))
+    return intro_text(
+        children,
+        max_words,
+        lambda element: isinstance(element, HtmlComment) and MORE.fullmatch(str(element)),
+        lambda element: element.text_content().split(),
+    )
 
 
 def summarise(content) -> None:
@@ -62,6 +54,8 @@ def summarise(content) -> None:
     written = content.metadata.get("summary")
     if written:
         text = written_summary_text(str(written))
+    elif META_KEY in content.metadata:  # Markdown: taken while Markdown built the tree
+        text = content.metadata[META_KEY]
     else:
         text = first_paragraphs_text(
             raw_content_html(content), content.settings.get("SUMMARY_MAX_LENGTH")
