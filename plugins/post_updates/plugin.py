@@ -10,11 +10,14 @@ from pelican.contents import Article
 
 from sitekit.errors import ContentError
 from sitekit.markdown_source import use_extension
+from sitekit.settings import Setting, read_settings_table
 
 from .mdx_post_updates import META_KEY, PostUpdatesExtension
 
 BUILD_DATE_KEY = "UPDATES_BUILD_DATE"
-DEFAULTS = {BUILD_DATE_KEY: None}
+TABLE = (
+    Setting(BUILD_DATE_KEY, None, lambda v: v is None or _is_iso_date(v), '"YYYY-MM-DD" or None'),
+)
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,17 @@ def dated_updates(items) -> list[PostUpdate]:
     return updates
 
 
+def _is_iso_date(value) -> bool:
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
 def build_date(settings) -> date:
     """Return the build's date: ``UPDATES_BUILD_DATE`` or today in the site's timezone."""
-    configured = settings.get(BUILD_DATE_KEY, DEFAULTS[BUILD_DATE_KEY])
+    configured = read_settings_table(settings, TABLE, prefixes=("UPDATES_",))[BUILD_DATE_KEY]
     if configured:
         return date.fromisoformat(str(configured))
     return datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
