@@ -15,12 +15,23 @@ import shutil
 import sys
 from pathlib import Path
 
-from sitekit import diagnose
+from sitekit import compat, diagnose, outputs, parallel
 from sitekit.compat import active_exception
 from sitekit.errors import PROBLEM_ATTRIBUTE, BuildStopped, ProblemLog
+from sitekit.incremental import Increment, Memory, State, state_file
 from sitekit.locks import PENDING_WRITES, flush_pending
+from sitekit.reading import ParallelReading
 from sitekit.sources import links_outside, missing_templates, site_sources
 from sitekit.swap import SiteLock, fresh_staging, publish
+
+
+def problem_line(record, content_path) -> str | None:
+    """Return the problem a log record reports, or None if it is only a warning."""
+    if hasattr(record, PROBLEM_ATTRIBUTE):
+        return getattr(record, PROBLEM_ATTRIBUTE)
+    if record.levelno >= logging.ERROR:
+        return diagnose.describe(record, active_exception(record), content_path)
+    return None
 
 
 class BuildLogHandler(logging.Handler):
@@ -33,22 +44,22 @@ class BuildLogHandler(logging.Handler):
         self.warnings: list[str] = []
 
     def emit(self, record):
-        if hasattr(record, PROBLEM_ATTRIBUTE):
-            self.problems.add(getattr(record, PROBLEM_ATTRIBUTE))
-        elif record.levelno >= logging.ERROR:
-            error = active_exception(record)
-            self.problems.add(diagnose.describe(record, error, self.content_path))
+        problem = problem_line(record, self.content_path)
+        if problem is not None:
+            self.problems.add(problem)
         else:
             line = "warning: " + " ".join(record.getMessage().split())
             if line not in self.warnings:
                 self.warnings.append(line)
 
 
-def build(settings_file, overrides=None) -> list[str]:
+def build(settings_file, overrides=None, memory: Memory | None = None) -> list[str]:
     """Build the site of ``settings_file``; return its problems (empty on success).
 
     :param settings_file: a Pelican settings module such as ``pelicanconf.py``.
     :param overrides: settings that win over the file's (tests use ``OUTPUT_PATH``).
+    :param memory: where ``make serve`` keeps what one build leaves for the next; by
+        default it is kept in ``CACHE_PATH`` (:mod:`sitekit.incremental`).
     """
     from pelican.settings import read_settings
 
@@ -58,16 +69,17 @@ def build(settings_file, overrides=None) -> list[str]:
         return sorted(error.format() for error in unusable)
     live = Path(settings["OUTPUT_PATH"])
     with SiteLock(live):
-        return _build_locked(settings, live)
+        return _build_locked(settings, live, memory)
 
 
-def _build_locked(settings, live: Path) -> list[str]:
-    from pelican import Pelican
-
+def _build_locked(settings, live: Path, memory: Memory | None = None) -> list[str]:
+    kept = state_file(settings, live)
+    previous = memory.state if memory is not None else State.load(kept, settings)
     staging = fresh_staging(live)
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     pending_writes = settings[PENDING_WRITES] = {}
+    increment = None
 
     handler = BuildLogHandler(settings["PATH"])
     problems = handler.problems
@@ -76,7 +88,8 @@ def _build_locked(settings, live: Path) -> list[str]:
     root.addHandler(handler)
     root.setLevel(logging.WARNING)
     try:
-        Pelican(settings).run()
+        increment = Increment(previous or State(), settings, live, staging)
+        _run(settings, increment)
     except KeyboardInterrupt:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -94,9 +107,48 @@ def _build_locked(settings, live: Path) -> list[str]:
     if found:
         shutil.rmtree(staging, ignore_errors=True)
     else:
+        increment.settle()
         publish(live, staging)
         flush_pending(pending_writes)
+        state = increment.finished(relocked=bool(pending_writes))
+        if memory is not None:
+            memory.state = state
+        else:
+            state.save(kept, settings)
     return found
+
+
+def _run(settings, increment: Increment) -> None:
+    """Run Pelican on ``settings``: sources read and pages written by worker processes."""
+    from pelican import Pelican
+    from pelican.generators import ArticlesGenerator, PagesGenerator
+
+    compat.reset_log_limits()
+    compat.forget_memoized_content()
+    jobs = parallel.jobs(settings)
+    pelican = Pelican(settings)
+    reading = ParallelReading(jobs, settings["PATH"])
+
+    def before_context(generators):
+        parallel.share(settings=settings, context=generators[0].context)
+        sources = [g for g in generators if isinstance(g, ArticlesGenerator | PagesGenerator)]
+        for generator in sources:
+            compat.read_in_file_order(generator)
+            if isinstance(generator, ArticlesGenerator):
+                compat.linear_taxonomies(generator)
+        reused = increment.prepare(sources, reading)
+        reading.start(sources, skip=reused)
+
+    def write_output(generators, writer):
+        reading.finish()
+        outputs.write_output(
+            generators, writer, jobs=jobs, content_path=settings["PATH"], increment=increment
+        )
+
+    try:
+        compat.run_pelican(pelican, before_context=before_context, write_output=write_output)
+    finally:
+        reading.abort()
 
 
 def main(argv=None) -> int:

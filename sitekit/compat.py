@@ -7,6 +7,9 @@ Pelican or pelican-sitemap changes it.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import logging
 import re
 import sys
 
@@ -98,3 +101,203 @@ def markdown_meta_value(value):
     ``pelican.readers.MarkdownReader`` turns a one-item metadata list into its item.
     """
     return [value]
+
+
+# --- The build driver's parallel and incremental build (sitekit.outputs, .reading) ---
+
+#: Signals Pelican sends once output is written; a planned build sends them, in the same
+#: order, after the files exist (``pelican.writers``, ``ArticlesGenerator``, ``PagesGenerator``).
+AFTER_WRITING = (
+    "content_written", "feed_written", "article_writer_finalized", "page_writer_finalized",
+)  # fmt: skip
+
+
+def run_pelican(pelican, *, before_context, write_output):
+    """Run ``pelican`` as ``Pelican.run`` does (minus its summary line); return the generators.
+
+    ``before_context(generators)`` runs once the generators exist; ``write_output(generators,
+    writer)`` replaces Pelican's loop of ``generate_output(writer)`` calls.
+    """
+    from pelican.plugins import signals
+
+    settings = pelican.settings
+    context = settings.copy()
+    context["generated_content"] = {}
+    context["static_links"] = set()
+    context["static_content"] = {}
+    context["localsiteurl"] = settings["SITEURL"]
+    generators = [
+        cls(
+            context=context,
+            settings=settings,
+            path=pelican.path,
+            theme=pelican.theme,
+            output_path=pelican.output_path,
+        )
+        for cls in pelican._get_generator_classes()
+    ]
+    before_context(generators)
+    for generator in generators:
+        if hasattr(generator, "generate_context"):
+            generator.generate_context()
+        if hasattr(generator, "check_disabled_readers"):
+            generator.check_disabled_readers()
+    signals.all_generators_finalized.send(generators)
+    for generator in generators:
+        if hasattr(generator, "refresh_metadata_intersite_links"):
+            generator.refresh_metadata_intersite_links()
+    write_output(generators, pelican._get_writer())
+    signals.finalized.send(pelican)
+    return generators
+
+
+@contextlib.contextmanager
+def writer_opens(open_file):
+    """Let ``open_file`` stand in for ``open`` where Pelican's writer opens an output file.
+
+    ``pelican.writers.Writer._open_w`` keeps its checks (a file written twice) and calls
+    the module's ``open``, which this shadows.
+    """
+    import pelican.writers
+
+    pelican.writers.open = open_file
+    try:
+        yield
+    finally:
+        del pelican.writers.open
+
+
+def render_as_writer(template, localcontext, context) -> str:
+    """Render one planned page as ``Writer.write_file``'s inner ``_write_file`` does."""
+    if localcontext["localsiteurl"]:
+        context["localsiteurl"] = localcontext["localsiteurl"]
+    return template.render(localcontext)
+
+
+@contextlib.contextmanager
+def signals_held(names, hold):
+    """Call ``hold(signal, sender, **kwargs)`` instead of sending the signals ``names``.
+
+    Blinker's ``Signal.send`` is looked up on the signal object, so an instance attribute
+    stands in for it; :func:`send_now` sends a held signal for real.
+    """
+    from pelican.plugins import signals
+
+    held = [getattr(signals, name) for name in names]
+    for signal in held:
+        signal.send = functools.partial(hold, signal)
+    try:
+        yield
+    finally:
+        for signal in held:
+            del signal.send
+
+
+def send_now(signal, sender, kwargs) -> None:
+    type(signal).send(signal, sender, **kwargs)
+
+
+def readers_of(generator) -> list:
+    """Return the reader objects of a generator (``Readers.readers``: extension → reader)."""
+    return list({id(reader): reader for reader in generator.readers.readers.values()}.values())
+
+
+def read_in_file_order(generator) -> None:
+    """Make the generator read its files sorted (``Generator.get_files`` returns a set)."""
+    get_files = generator.get_files
+    generator.get_files = lambda *args, **kwargs: sorted(get_files(*args, **kwargs))
+
+
+def source_files(generator) -> list[str]:
+    """The files an Articles or Pages generator will read, relative to ``PATH``, in order."""
+    kind = "ARTICLE" if hasattr(generator, "articles") else "PAGE"
+    settings = generator.settings
+    files = generator.get_files(settings[f"{kind}_PATHS"], exclude=settings[f"{kind}_EXCLUDES"])
+    return sorted(files)
+
+
+def object_cache(generator) -> dict:
+    """The generator-level cache, ``source path → (stamp, content object)``
+    (``FileStampDataCacher._cache``; its stamp is ``_get_file_stamp``'s)."""
+    return generator._cache
+
+
+def cache_stamp(generator, path):
+    return generator._get_file_stamp(path)
+
+
+def forget_memoized_content() -> None:
+    """Drop Pelican's memoized ``get_content``/``get_summary`` results (kept per object
+    for the life of the process, so a second build in one process would reuse them)."""
+    from pelican.contents import Content
+
+    for name in ("get_content", "get_summary"):
+        Content.__dict__[name].cache.clear()
+
+
+def reset_log_limits() -> None:
+    """Forget which messages Pelican's log filter saw (``pelican.log.LimitFilter`` keeps
+    them for the life of the process), so each build reports its own warnings."""
+    from pelican.log import LimitFilter
+
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+
+
+def unlimited_logs() -> None:
+    """In a worker process: let every record through, the parent filters them in order."""
+    from pelican.log import LimitFilter
+
+    LimitFilter.filter = lambda self, record: True
+
+
+def linear_taxonomies(generator) -> None:
+    """Give an ``ArticlesGenerator`` tag, category and author pages in linear time.
+
+    Pelican finds each item's ``dates`` by testing every dated article for membership in
+    the item's list (``ArticlesGenerator.generate_tags`` and its two siblings), quadratic
+    in the number of posts; these write the same pages with one sort per item.
+    """
+    from pelican.generators import FileOverwriteFailedError
+
+    pelican_log = logging.getLogger("pelican.generators")
+
+    def write_items(write, template_name, kind, plural, items):
+        template = generator.get_template(template_name)
+        position = {id(article): index for index, article in enumerate(generator.dates)}
+        for item, articles in items:
+            unique = {id(article): article for article in articles}.values()
+            dates = sorted(unique, key=lambda article: position[id(article)])
+            try:
+                write(
+                    item.save_as,
+                    template,
+                    generator.context,
+                    **{template_name: item},
+                    url=item.url,
+                    articles=articles,
+                    dates=dates,
+                    template_name=template_name,
+                    blog=True,
+                    page_name=item.page_name,
+                    all_articles=generator.articles,
+                )
+            except FileOverwriteFailedError:
+                if item.slug:
+                    pelican_log.error('Failed to write %s page for "%s".', kind, item)
+                    raise
+                pelican_log.info(
+                    '%s "%s" has an invalid slug; skipping writing %s page...',
+                    kind, item, template_name,
+                    extra={"limit_msg": f"Further {plural} with invalid slugs."},
+                )  # fmt: skip
+
+    generator.generate_tags = lambda write: write_items(
+        write, "tag", "Tag", "tags", generator.tags.items()
+    )
+    generator.generate_categories = lambda write: write_items(
+        write, "category", "Category", "categories", generator.categories
+    )
+    generator.generate_authors = lambda write: write_items(
+        write, "author", "Author", "authors", generator.authors
+    )

@@ -12,7 +12,7 @@ import pelican.readers
 import pelican.utils
 import pytest
 from pelican.contents import Article
-from pelican.settings import DEFAULT_CONFIG
+from pelican.settings import DEFAULT_CONFIG, read_settings
 
 from sitekit import compat
 
@@ -93,3 +93,194 @@ def test_markdown_reader_passes_extension_objects_through_meta(tmp_path):
     assert [anchor.id for anchor in metadata[META_KEY]] == ["one"], (
         "pelican.readers.MarkdownReader._parse_metadata no longer unwraps one-item lists"
     )
+
+
+# --- The build driver's parallel and incremental build ---
+
+
+def _in_order(source: str, statements, internal: str) -> None:
+    at = 0
+    for statement in statements:
+        found = source.find(statement, at)
+        assert found >= 0, f"{internal} no longer has `{statement}` where sitekit expects it"
+        at = found + len(statement)
+
+
+def test_run_pelican_follows_pelican_run():
+    _in_order(
+        inspect.getsource(pelican.Pelican.run),
+        (
+            "context = self.settings.copy()",
+            'context["generated_content"] = {}',
+            'context["static_links"] = set()',
+            'context["static_content"] = {}',
+            'context["localsiteurl"] = self.settings["SITEURL"]',
+            "for cls in self._get_generator_classes()",
+            "p.generate_context()",
+            "p.check_disabled_readers()",
+            "signals.all_generators_finalized.send(generators)",
+            "p.refresh_metadata_intersite_links()",
+            "writer = self._get_writer()",
+            "p.generate_output(writer)",
+            "signals.finalized.send(self)",
+        ),
+        "pelican.Pelican.run (copied as sitekit.compat.run_pelican)",
+    )
+
+
+def test_writer_opens_output_files_with_the_module_open(tmp_path):
+    from pelican.writers import Writer
+
+    _in_order(inspect.getsource(Writer._open_w), ('return open(filename, "w"',), "Writer._open_w")
+    opened = []
+
+    def fake_open(filename, mode="r", encoding=None):
+        opened.append(filename)
+        return open(filename, mode, encoding=encoding)
+
+    with compat.writer_opens(fake_open):
+        Writer(str(tmp_path), settings=dict(DEFAULT_CONFIG))._open_w(
+            str(tmp_path / "a.html"), "utf-8"
+        ).close()
+    assert opened == [str(tmp_path / "a.html")], "Writer._open_w no longer calls open()"
+
+
+def test_render_as_writer_renders_like_write_file():
+    from pelican.writers import Writer
+
+    _in_order(
+        inspect.getsource(Writer.write_file),
+        (
+            "def _write_file(template, localcontext, output_path, name, override):",
+            'if localcontext["localsiteurl"]:',
+            'context["localsiteurl"] = localcontext["localsiteurl"]',
+            "output = template.render(localcontext)",
+            'with self._open_w(path, "utf-8", override=override) as f:',
+            "signals.content_written.send(path, context=localcontext)",
+        ),
+        "Writer.write_file's _write_file (sitekit.compat.render_as_writer)",
+    )
+
+
+def test_signals_held_after_writing_exist_and_can_be_held():
+    from pelican.plugins import signals
+
+    for name in compat.AFTER_WRITING:
+        assert hasattr(signals, name), f"pelican.plugins.signals.{name} is gone"
+    received, held = [], []
+
+    def receiver(sender, **kwargs):
+        received.append((sender, kwargs))
+
+    signals.content_written.connect(receiver)
+    try:
+        with compat.signals_held(["content_written"], lambda s, sender, **kw: held.append(sender)):
+            signals.content_written.send("a.html", context={})
+        assert held == ["a.html"] and received == [], "blinker Signal.send can no longer be held"
+        compat.send_now(signals.content_written, "a.html", {"context": {}})
+        assert received == [("a.html", {"context": {}})]
+    finally:
+        signals.content_written.disconnect(receiver)
+
+
+def test_generators_read_their_files_as_sitekit_expects():
+    source = inspect.getsource(pelican.generators.ArticlesGenerator.generate_context)
+    _in_order(
+        source,
+        (
+            'for f in self.get_files(\n            self.settings["ARTICLE_PATHS"], '
+            'exclude=self.settings["ARTICLE_EXCLUDES"]',
+            "article = self.get_cached_data(f, None)",
+            "article = self.readers.read_file(",
+            "self.cache_data(f, article)",
+        ),
+        "ArticlesGenerator.generate_context",
+    )
+    _in_order(
+        inspect.getsource(pelican.generators.PagesGenerator.generate_context),
+        (
+            'self.settings["PAGE_PATHS"], exclude=self.settings["PAGE_EXCLUDES"]',
+            "page = self.get_cached_data(f, None)",
+            "self.cache_data(f, page)",
+        ),
+        "PagesGenerator.generate_context",
+    )
+    _in_order(
+        inspect.getsource(pelican.readers.Readers.read_file),
+        ("reader = self.readers[fmt]", "content, reader_metadata = reader.read(path)"),
+        "Readers.read_file (sitekit.compat.readers_of)",
+    )
+
+
+def test_generator_object_cache_is_a_stamped_dict(tmp_path):
+    from pelican.cache import FileStampDataCacher
+
+    settings = dict(DEFAULT_CONFIG, CACHE_PATH=str(tmp_path))
+    cacher = FileStampDataCacher(settings, "x", False, False)
+    assert isinstance(cacher._cache, dict), "FileDataCacher._cache is gone"
+    path = tmp_path / "f.md"
+    path.write_text("x")
+    cacher._cache[str(path)] = (cacher._get_file_stamp(str(path)), "object")
+    assert cacher.get_cached_data(str(path)) == "object", (
+        "FileStampDataCacher.get_cached_data no longer reads _cache stamped by _get_file_stamp"
+    )
+
+
+def test_memoized_content_caches_can_be_cleared():
+    for name in ("get_content", "get_summary"):
+        memo = pelican.contents.Content.__dict__[name]
+        assert isinstance(getattr(memo, "cache", None), dict), (
+            f"pelican.contents.Content.{name} is no longer @memoized with a .cache dict"
+        )
+    compat.forget_memoized_content()
+
+
+def test_log_limits_live_on_limit_filter():
+    from pelican.log import LimitFilter
+
+    for name in ("_raised_messages", "_group_count", "filter"):
+        assert hasattr(LimitFilter, name), f"pelican.log.LimitFilter.{name} is gone"
+    compat.reset_log_limits()
+
+
+TAXONOMY_PELICAN = {
+    "generate_tags": "for tag, articles in self.tags.items():",
+    "generate_categories": "for cat, articles in self.categories:",
+    "generate_authors": "for aut, articles in self.authors:",
+}
+
+
+def test_linear_taxonomies_write_what_pelican_writes(tmp_path):
+    from pelican.generators import ArticlesGenerator
+
+    for method, loop in TAXONOMY_PELICAN.items():
+        _in_order(
+            inspect.getsource(getattr(ArticlesGenerator, method)),
+            (loop, "dates = [article for article in self.dates if article in articles]",
+             "template_name=", "page_name=", "all_articles=self.articles"),
+            f"ArticlesGenerator.{method} (rewritten in sitekit.compat.linear_taxonomies)",
+        )  # fmt: skip
+    content = tmp_path / "content"
+    content.mkdir()
+    for number in range(6):
+        (content / f"p{number}.md").write_text(
+            f"Title: P{number}\nDate: 2020-01-0{number + 1}\nTags: a, b{number % 2}\n"
+            f"Category: c{number % 3}\nAuthor: A{number % 2}\n\nText.\n"
+        )
+    settings = read_settings(override={"PATH": str(content), "OUTPUT_PATH": str(tmp_path / "o")})
+    context = dict(settings, generated_content={}, static_links=set(), static_content={})
+    generator = ArticlesGenerator(
+        context=context, settings=settings, path=str(content), theme=settings["THEME"],
+        output_path=str(tmp_path / "o"),
+    )  # fmt: skip
+    generator.generate_context()
+
+    def calls(method):
+        written = []
+        method(lambda *args, **kwargs: written.append((args, kwargs)))
+        return written
+
+    pelicans = [calls(getattr(generator, name)) for name in TAXONOMY_PELICAN]
+    compat.linear_taxonomies(generator)
+    ours = [calls(getattr(generator, name)) for name in TAXONOMY_PELICAN]
+    assert ours == pelicans

@@ -1,0 +1,482 @@
+"""Incremental builds: after a change, only what depends on it is made again.
+
+What a build keeps for the next one (:class:`State`; ``make serve`` keeps it in memory,
+``make html`` in ``CACHE_PATH``):
+
+* digests of everything a whole site depends on: the settings, the plugins' and this
+  package's code, installed package versions, the theme, every content file that is not
+  a post or page (``authors.toml``, the lock files, images), a few environment variables
+  and the date. If any of these changed, every page is rendered again (a theme change
+  still reuses what was read);
+* each source file's stamp and digest, and its content object as Pelican's hooks left it
+  when it was read: an unchanged file is not read again, its object is reused (restored
+  to that state, so it is what a fresh read would give);
+* for each page written from a template, what it used (:mod:`sitekit.tracking`): the
+  template, the digest of each name it looked up, and the content objects it read,
+  each with the digest of its state in that build.
+
+A page whose inputs are all unchanged is not rendered: the file of the previous output
+is hard-linked into the staging tree, which still replaces ``output/`` in one step
+(:mod:`sitekit.swap`). Every other file (feeds, sitemap, static files, search index) is
+written again; the ones that come out byte-identical are then linked too, so a rebuild
+leaves untouched every file whose bytes did not change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import filecmp
+import hashlib
+import importlib.metadata
+import io
+import os
+import pickle
+import sys
+from pathlib import Path
+
+from pelican.contents import Content
+
+from sitekit import compat
+from sitekit.fingerprints import Digester, files_digest, new_hash
+from sitekit.reading import source_digest
+from sitekit.tracking import content_key
+
+STATE_VERSION = 1
+#: Environment variables that can change what a build writes.
+ENVIRONMENT = ("LANG", "LC_ALL", "LC_TIME", "LC_CTYPE", "TZ", "SOURCE_DATE_EPOCH")
+#: Settings the driver sets per build (they do not change what is written).
+VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "SITEKIT_PENDING_WRITES", "CACHE_PATH"})
+SOURCE_SUFFIXES = frozenset({".md", ".markdown", ".mkd", ".mdown", ".rst", ".html", ".htm"})
+PACKAGES = (
+    "pelican", "markdown", "jinja2", "markupsafe", "feedgen", "lxml", "pygments", "nh3",
+    "pelican-sitemap", "pagefind", "pymdown-extensions", "beautifulsoup4", "pyyaml",
+)  # fmt: skip
+
+
+class _Uncacheable(Exception):
+    """A content object's state refers to another content object: read it afresh."""
+
+
+# --- What a whole site depends on ---
+
+
+def site_digest(settings) -> bytes:
+    """Digest what every source's reading depends on, except the other content files."""
+    hasher = new_hash()
+    settings_values = {k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS}
+    hasher.update(Digester().digest(settings_values))
+    code = [Path(__file__).parent, *(Path(p) for p in settings.get("PLUGIN_PATHS", []))]
+    hasher.update(files_digest(code, skip={"__pycache__"}))
+    for package in PACKAGES:
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            hasher.update(f"{package}={importlib.metadata.version(package)};".encode())
+    hasher.update(sys.version.encode())
+    for name in ENVIRONMENT:
+        hasher.update(f"{name}={os.environ.get(name, '')};".encode())
+    hasher.update(datetime.date.today().isoformat().encode())
+    return hasher.digest()
+
+
+def other_content_digest(content_path) -> bytes:
+    """Digest the content files that are not posts or pages (records, locks, images)."""
+    root = Path(content_path)
+    others = [
+        path
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.suffix.lower() not in SOURCE_SUFFIXES
+    ]
+    return files_digest(others)
+
+
+def stamp(path) -> tuple | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
+
+
+# --- The state kept between builds ---
+
+
+class Snapshot:
+    """A content object as Pelican's hooks left it once read (to reuse it as such)."""
+
+    __slots__ = ("cls", "attributes")
+
+    def __init__(self, obj):
+        self.cls = type(obj)
+        self.attributes = {
+            key: _copied(value)
+            for key, value in vars(obj).items()
+            if key not in ("settings", "_context")
+        }
+
+    def restore(self, obj, settings, context) -> None:
+        obj.__dict__.clear()
+        obj.__dict__.update({key: _copied(value) for key, value in self.attributes.items()})
+        obj.settings = settings
+        obj._context = context
+
+    def build(self, settings, context):
+        obj = self.cls.__new__(self.cls)
+        self.restore(obj, settings, context)
+        return obj
+
+    def changed(self, obj) -> dict:
+        """Return the attributes of ``obj`` that differ from the snapshot."""
+        attributes = self.attributes
+        return {
+            key: value
+            for key, value in vars(obj).items()
+            if key not in ("settings", "_context")
+            and not _same(value, attributes.get(key, _Uncacheable))
+        }
+
+
+def _copied(value):
+    if type(value) is list:
+        return list(value)
+    if type(value) is dict:
+        return dict(value)
+    return value
+
+
+def _same(value, snapshot_value) -> bool:
+    if value is snapshot_value:
+        return True
+    if type(value) in (list, dict) and type(value) is type(snapshot_value):
+        return value == snapshot_value
+    return False
+
+
+class Source:
+    """One source file: stamp, digest and (when it could be kept) its object's snapshot."""
+
+    __slots__ = ("stamp", "digest", "snapshot")
+
+    def __init__(self, stamp, digest, snapshot):
+        self.stamp, self.digest, self.snapshot = stamp, digest, snapshot
+
+
+class PageRecord:
+    """What one page used when it was last rendered."""
+
+    __slots__ = ("template", "names", "read")
+
+    def __init__(self, template, names, read):
+        self.template = template
+        self.names = names  # ((name, digest), ...)
+        self.read = read  # (content key, ...)
+
+
+class State:
+    """What one build leaves for the next (see the module's docstring)."""
+
+    def __init__(self):
+        self.version = STATE_VERSION
+        self.reading_digest = b""
+        self.theme_digest = b""
+        self.live = None  # (device, inode) of the output this state describes
+        self.sources: dict[str, Source] = {}
+        self.pages: dict[str, PageRecord] = {}
+        self.objects: dict[tuple[str, str], bytes] = {}
+
+    # persistence (make html): snapshots pickled one by one, settings by name
+    def save(self, path: Path, settings) -> None:
+        sources = {}
+        for name, source in self.sources.items():
+            data = None
+            if source.snapshot is not None:
+                with contextlib.suppress(_Uncacheable, pickle.PicklingError, TypeError,
+                                         AttributeError):  # fmt: skip
+                    data = _dumps(source.snapshot, settings)
+            sources[name] = (source.stamp, source.digest, data)
+        state = dict(vars(self), sources=sources)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".new")
+        with open(temporary, "wb") as handle:
+            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+
+    @classmethod
+    def load(cls, path: Path, settings) -> State:
+        state = cls()
+        try:
+            with open(path, "rb") as handle:
+                saved = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                TypeError, ValueError):  # fmt: skip
+            return state
+        if saved.get("version") != STATE_VERSION:
+            return state
+        sources = saved.pop("sources")
+        vars(state).update(saved)
+        state.sources = {
+            name: Source(stamp_, digest, _LazySnapshot(data, settings) if data else None)
+            for name, (stamp_, digest, data) in sources.items()
+        }
+        return state
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, handle, settings):
+        super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self.settings = settings
+
+    def persistent_id(self, obj):
+        if obj is self.settings:
+            return "settings"
+        if isinstance(obj, Content):
+            raise _Uncacheable()
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, handle, settings):
+        super().__init__(handle)
+        self.settings = settings
+
+    def persistent_load(self, pid):
+        return self.settings
+
+
+def _dumps(snapshot, settings) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, settings).dump(snapshot)
+    return buffer.getvalue()
+
+
+class _LazySnapshot:
+    """A saved snapshot, unpickled when first used (against this build's settings)."""
+
+    def __init__(self, data, settings):
+        self.data, self.settings, self.loaded = data, settings, None
+
+    def __getattr__(self, name):
+        if self.loaded is None:
+            self.loaded = _Unpickler(io.BytesIO(self.data), self.settings).load()
+        return getattr(self.loaded, name)
+
+
+def state_file(settings, live: Path) -> Path:
+    """Where ``make html`` keeps the state for the output ``live``."""
+    name = hashlib.blake2b(str(live.resolve()).encode(), digest_size=6).hexdigest()
+    return Path(settings.get("CACHE_PATH") or "cache") / f"sitekit-build-{name}.pickle"
+
+
+class Memory:
+    """The state between builds of one process (``make serve``), instead of a file."""
+
+    def __init__(self):
+        self.state: State | None = None
+
+
+def tree_identity(path: Path):
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+# --- One build against the previous one ---
+
+
+class Increment:
+    """One build's view of the previous build: what to reuse, what to render.
+
+    :param previous: the previous build's :class:`State` (empty for a first build).
+    :param settings: this build's settings, after the driver's changes.
+    :param live: the published output, which ``previous`` describes if it is its tree.
+    """
+
+    def __init__(self, previous: State, settings, live: Path, staging: Path):
+        self.previous = previous
+        self.settings = settings
+        self.live, self.staging = live, staging
+        self.state = State()
+        self.site = site_digest(settings)
+        self.state.reading_digest = self._reading_digest()
+        self.state.theme_digest = files_digest([settings["THEME"]], skip={"__pycache__"})
+        self.reuse_objects = previous.reading_digest == self.state.reading_digest
+        self.reuse_pages = (
+            self.reuse_objects
+            and previous.theme_digest == self.state.theme_digest
+            and previous.live is not None
+            and previous.live == tree_identity(live)
+        )
+        self.reading = None
+        self.digester = None
+        self.objects: dict = {}
+        self.object_digests: dict[tuple[str, str], bytes] = {}
+        self.snapshots: dict[str, Snapshot] = {}
+        self.rendered_pages = self.linked_pages = 0
+
+    def _reading_digest(self) -> bytes:
+        return hashlib.blake2b(
+            self.site + other_content_digest(self.settings["PATH"]), digest_size=16
+        ).digest()
+
+    # --- reading: reuse the objects of unchanged files ---
+
+    def prepare(self, generators, reading) -> set[str]:
+        """Seed Pelican's object cache with unchanged files; return their paths."""
+        self.reading = reading
+        reused = set()
+        for generator in generators:
+            cache = compat.object_cache(generator)
+            for relative in compat.source_files(generator):
+                path = os.path.abspath(os.path.join(generator.path, relative))
+                source = self.previous.sources.get(path) if self.reuse_objects else None
+                current = stamp(path)
+                if source is None or source.snapshot is None or source.stamp != current:
+                    continue
+                try:
+                    obj = source.snapshot.build(generator.settings, generator.context)
+                except Exception:  # noqa: BLE001 - a snapshot that no longer loads: read it
+                    continue
+                cache[relative] = (compat.cache_stamp(generator, relative), obj)
+                self.snapshots[path] = source.snapshot
+                self.state.sources[path] = Source(current, source.digest, source.snapshot)
+                reused.add(path)
+            self._hook_cache(generator)
+        return reused
+
+    def _hook_cache(self, generator) -> None:
+        get_cached_data, cache_data = generator.get_cached_data, generator.cache_data
+
+        def cached(relative, default=None):
+            obj = get_cached_data(relative, default)
+            if obj is not default:
+                path = os.path.abspath(os.path.join(generator.path, relative))
+                self.snapshots[path].restore(obj, generator.settings, generator.context)
+            return obj
+
+        def read(relative, obj):
+            path = os.path.abspath(os.path.join(generator.path, relative))
+            snapshot = Snapshot(obj)
+            self.snapshots[path] = snapshot
+            digest = self.reading.digests.get(path) or source_digest(path)
+            self.state.sources[path] = Source(stamp(path), digest, snapshot)
+            cache_data(relative, obj)
+
+        generator.get_cached_data, generator.cache_data = cached, read
+
+    # --- writing: which pages to render ---
+
+    def planned(self, generators) -> None:
+        """Called once every page is planned: digest the state of every content object."""
+        context = generators[0].context
+        self.digester = Digester(shared=(self.settings, context))
+        for mapping in (context["generated_content"], context["static_content"]):
+            for obj in mapping.values():
+                if isinstance(obj, Content):
+                    key = content_key(obj)
+                    self.objects[key] = obj
+                    self.object_digests[key] = self._object_digest(obj)
+
+    def _object_digest(self, obj) -> bytes:
+        path = obj.source_path and os.path.abspath(obj.source_path)
+        source = self.state.sources.get(path)
+        snapshot = self.snapshots.get(path)
+        hasher = new_hash()
+        if source is not None and snapshot is not None:
+            hasher.update(source.digest)
+            hasher.update(self.digester.digest(snapshot.changed(obj)))
+        else:  # a static file, or an object no file made: all of it
+            hasher.update(repr(stamp(path)).encode() if path else b"-")
+            attributes = {k: v for k, v in vars(obj).items() if k not in ("settings", "_context")}
+            hasher.update(self.digester.digest(attributes))
+        return hasher.digest()
+
+    def _relative(self, page) -> str:
+        return os.path.relpath(page.path, self.staging)
+
+    def wants(self, page) -> bool:
+        """True if ``page`` must be rendered; False if the previous file can be kept."""
+        if not self.reuse_pages or page.path is None:
+            return True
+        record = self.previous.pages.get(self._relative(page))
+        if record is None or record.template != page.template.name:
+            return True
+        for name, digest in record.names:
+            if self._name_digest(page, name) != digest:
+                return True
+        old = self.previous.objects
+        for key in record.read:
+            if key not in self.object_digests or old.get(key) != self.object_digests[key]:
+                return True
+        return False
+
+    def _name_digest(self, page, name) -> bytes | None:
+        """The digest of what ``name`` means to the page; None for a setting."""
+        value = page.localcontext.get(name, _Uncacheable)
+        if value is _Uncacheable or value is self.settings.get(name, _Uncacheable):
+            return None
+        return self.digester.digest(value)
+
+    def link(self, page) -> bool:
+        """Keep the previous file of ``page``: hard-link it into the staging tree."""
+        relative = self._relative(page)
+        try:
+            os.link(self.live / relative, page.path)
+        except FileNotFoundError:
+            return False
+        self.state.pages[relative] = self.previous.pages[relative]
+        self.linked_pages += 1
+        return True
+
+    def rendered(self, page, dependencies) -> None:
+        if page.path is None or dependencies is None:
+            return
+        names, read = dependencies
+        digests = []
+        for name in names:
+            digest = self._name_digest(page, name)
+            if digest is not None:
+                digests.append((name, digest))
+        self.state.pages[self._relative(page)] = PageRecord(
+            page.template.name, tuple(digests), read
+        )
+        self.rendered_pages += 1
+
+    # --- after writing ---
+
+    def settle(self) -> int:
+        """Link every written file that is byte-identical to the previous one; return
+        how many were linked (so an unchanged feed keeps its file)."""
+        if not self.reuse_objects or tree_identity(self.live) != self.previous.live:
+            return 0
+        kept = 0
+        for directory, _dirs, files in os.walk(self.staging):
+            for name in files:
+                new = os.path.join(directory, name)
+                old = os.path.join(self.live, os.path.relpath(new, self.staging))
+                try:
+                    new_info, old_info = os.stat(new), os.stat(old)
+                except OSError:
+                    continue
+                if new_info.st_ino == old_info.st_ino or new_info.st_size != old_info.st_size:
+                    continue
+                if filecmp.cmp(new, old, shallow=False):
+                    temporary = new + ".sitekit-link"
+                    os.link(old, temporary)
+                    os.replace(temporary, new)
+                    kept += 1
+        return kept
+
+    def finished(self, relocked: bool) -> State:
+        """Return the state to keep, once the new tree is published.
+
+        :param relocked: the build wrote lock files (content the next build reads).
+        """
+        if relocked:
+            self.state.reading_digest = self._reading_digest()
+        read_keys = {key for record in self.state.pages.values() for key in record.read}
+        self.state.objects = {
+            key: digest for key, digest in self.object_digests.items() if key in read_keys
+        }
+        self.state.live = tree_identity(self.live)
+        return self.state

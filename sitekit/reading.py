@@ -1,0 +1,114 @@
+"""Converting the site's sources in forked workers (Markdown is most of a build's work).
+
+Before Pelican's generators read anything, the files they are going to read are handed
+to workers. Pelican then reads them as usual, in file order, except that its reader
+returns each worker's result: it first replays what the worker logged, then raises the
+worker's error or returns ``(content, metadata)``. Signals, plugins' hooks and content
+objects all stay in this process, so a parallel read is the serial read, only sooner.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from pelican.utils import file_suffix
+
+from sitekit import compat
+from sitekit.parallel import Workers, replay
+
+#: Files per task: enough to keep a worker busy, few enough to finish together.
+CHUNK = 8
+
+
+def source_digest(path) -> bytes:
+    with open(path, "rb") as handle:
+        return hashlib.blake2b(handle.read(), digest_size=16).digest()
+
+
+class ParallelReading:
+    """One build's reads: which files workers convert, and their results in order.
+
+    :param jobs: processes allowed (1: read in this process, as Pelican does).
+    """
+
+    def __init__(self, jobs: int, content_path):
+        self.jobs = jobs
+        self.content_path = content_path
+        self.tasks: list[tuple[object, str]] = []
+        self.waiting: dict[str, tuple] = {}
+        self.results = None
+        self.workers = None
+        #: The blake2b digest of each source read, by absolute path (sitekit.incremental).
+        self.digests: dict[str, bytes] = {}
+
+    def start(self, generators, skip=frozenset()) -> None:
+        """Hook the readers of ``generators``; start workers on every file they will read.
+
+        :param skip: absolute paths that will not be read (their objects are reused).
+        """
+        for generator in generators:
+            for reader in compat.readers_of(generator):
+                reader.read = _HookedRead(self, reader.read)
+            readers = generator.readers.readers
+            for relative in compat.source_files(generator):
+                path = os.path.abspath(os.path.join(generator.path, relative))
+                reader = readers.get(file_suffix(path))
+                if reader is not None and path not in skip:
+                    self.tasks.append((reader.read.original, path))
+        if self.jobs > 1 and len(self.tasks) > 1:
+            count = min(self.jobs, len(self.tasks))
+            self.workers = Workers(count, self._convert, self.content_path).__enter__()
+            self.results = self.workers.ordered(range(len(self.tasks)), CHUNK)
+
+    def _convert(self, index):
+        """In a worker: read one file with the reader Pelican would use."""
+        read, path = self.tasks[index]
+        return read(path), source_digest(path)
+
+    def take(self, path):
+        """Return the worker's ``(value, error, events)`` for ``path``, or None."""
+        if path in self.waiting:
+            return self.waiting.pop(path)
+        while self.results is not None:
+            try:
+                index, outcome = next(self.results)
+            except StopIteration:
+                self.finish()
+                break
+            _read, done_path = self.tasks[index]
+            if done_path == path:
+                return outcome
+            self.waiting[done_path] = outcome
+        return None
+
+    def finish(self) -> None:
+        """Stop the workers (every result taken, or the build is over)."""
+        if self.workers is not None:
+            workers, self.workers, self.results = self.workers, None, None
+            workers.__exit__(None, None, None)
+
+    def abort(self) -> None:
+        if self.workers is not None:
+            workers, self.workers, self.results = self.workers, None, None
+            workers.__exit__(RuntimeError, None, None)
+
+
+class _HookedRead:
+    """Stands in for a reader's ``read``: the worker's result if there is one."""
+
+    def __init__(self, reading: ParallelReading, original):
+        self.reading = reading
+        self.original = original
+
+    def __call__(self, path):
+        outcome = self.reading.take(path)
+        if outcome is None:
+            self.reading.digests[path] = source_digest(path)
+            return self.original(path)
+        value, error, events = outcome
+        replay(events)
+        if error is not None:
+            raise error
+        result, self.reading.digests[path] = value
+        return result
