@@ -1,6 +1,7 @@
 """Issue 11: hostile and careless input. Each defect reproduced as it was reported."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -342,3 +343,18 @@ def test_missing_template_is_named(tmp_path):
         "theme/templates/tag.html: template missing from the theme (Pelican would use its"
         " own plain one) — add it, or remove it from DIRECT_TEMPLATES"
     ) in result.stderr
+
+
+def test_every_feed_passes_the_validators_checks(hostile_site, tmp_path):
+    from feedcheck import feed_errors
+
+    feeds = sorted((hostile_site / "feeds").rglob("*.xml"))
+    assert len(feeds) >= 8
+    for path in feeds:
+        assert feed_errors(path.read_bytes()) == [], path
+    # The checker does catch the validator's errors, e.g. an SVG channel image.
+    rss = (hostile_site / "feeds/all.rss.xml").read_bytes().replace(b"icon.png", b"icon.svg")
+    assert any("GIF, JPEG or PNG" in error for error in feed_errors(rss))
+    atom = (hostile_site / "feeds/all.atom.xml").read_bytes()
+    stripped = re.sub(rb"<author>.*?</author>", b"", atom)
+    assert any("no <author>" in error for error in feed_errors(stripped))
