@@ -200,3 +200,33 @@ def test_every_page_is_valid_html(site, tmp_path):
     broken.mkdir()
     (broken / "index.html").write_text("<!doctype html><title>x</title><p><div></span>")
     assert validate(broken).returncode != 0  # the checker does find errors
+
+
+def test_retired_question_links_land_where_the_retired_line_says(browser, tmp_path):
+    """A question deleted on purpose (Retired:): its old link lands on another question,
+    highlighted, or at the post's top."""
+    text = (REPO / "content/blog/2022/product-community-lead-drop-in-notes.md").read_text()
+    start = text.index("## Is it kind of like a scientific / technical writer?")
+    text = text[:start] + text[text.index("\n## ", start + 1) + 1 :]
+    text = text.replace("Author: Chris Holdgraf\n", "Author: Chris Holdgraf\nRetired: "
+        "is-it-kind-of-like-a-scientific-technical-writer -> term-for-this-position,"
+        " is-scientific-knowledge-in-a-specific-domain-important -> top\n")  # fmt: skip
+    start = text.index("## Is scientific knowledge in a specific domain important?")
+    text = text[:start] + text[text.index("\n## ", start + 1) + 1 :]
+    (tmp_path / "output").mkdir()
+    with serve(tmp_path / "output") as base:
+        conf = make_site(tmp_path, files={"blog/2022/product-community-lead-drop-in-notes.md": text},
+                         base="publishconf", SITEURL=base, FEED_DOMAIN=base)  # fmt: skip
+        assert build_in_process(conf) == []
+        page = browser.new_page(viewport=DESKTOP)
+        page.goto(f"{base}/{SEED_URL}#is-it-kind-of-like-a-scientific--technical-writer")
+        assert 0 <= heading_position(page, "h2#term-for-this-position") <= 40
+        assert background(page, "h2#term-for-this-position") not in (
+            "rgba(0, 0, 0, 0)",
+            "transparent",
+        )
+        page.goto(f"{base}/{SEED_URL}#is-scientific-knowledge-in-a-specific-domain-important")
+        assert page.evaluate("document.getElementById(location.hash.slice(1)) !== null")
+        content_top = heading_position(page, ".post-content")
+        assert -40 <= content_top <= 40
+        page.close()
