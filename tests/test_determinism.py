@@ -3,15 +3,13 @@
 Two builds of the golden site, each in its own process and working directory, with
 two values of TZ, LANG/LC_ALL and PYTHONHASHSEED, the second from a copy of the content
 whose files were created in reverse order: every file of the two sites must agree,
-byte for byte. Pagefind's filter indexes do not yet (see golden/pagefind.py): they
-are compared decoded here, and byte for byte in a test marked as failing until fixed.
+byte for byte.
 """
 
 import shutil
 import subprocess
 
 import pytest
-from golden.pagefind import canonical_tree
 from golden.site import CONTENT, build_golden, plugin_paths_disabling, tree_differences
 from sitebuild import tree_bytes
 
@@ -72,20 +70,9 @@ def two_builds(tmp_path_factory, foreign_locale):
         return build_twice(tmp_path_factory.mktemp("twice"), monkeypatch, foreign_locale)
 
 
-def test_two_builds_in_unlike_environments_agree_file_by_file(two_builds):
+def test_two_builds_in_unlike_environments_are_byte_identical(two_builds):
     first, second = two_builds
     assert len(first) > 40  # a whole site, not an empty one
-    differences = tree_differences(canonical_tree(first), canonical_tree(second), BUILDS)
-    assert not differences, "the two builds differ:\n" + "\n".join(differences)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="Pagefind 1.5.2 writes filter indexes in HashMap order (Pagefind/pagefind#638); "
-    "when plugins/search writes them in a stable order, remove this mark and golden/pagefind.py",
-)
-def test_pagefind_files_are_byte_identical_too(two_builds):
-    first, second = two_builds
     differences = tree_differences(first, second, BUILDS)
     assert not differences, "the two builds differ:\n" + "\n".join(differences)
 
@@ -94,6 +81,6 @@ def test_a_clock_leak_is_caught(tmp_path, monkeypatch, foreign_locale):
     # Without stable_sitemap, pelican-sitemap stamps index pages with the local clock.
     plugin_paths = plugin_paths_disabling("stable_sitemap", tmp_path / "plugins")
     first, second = build_twice(tmp_path, monkeypatch, foreign_locale, PLUGIN_PATHS=plugin_paths)
-    differences = tree_differences(canonical_tree(first), canonical_tree(second), BUILDS)
+    differences = tree_differences(first, second, BUILDS)
     changed = [line for line in differences if line.startswith("changed:")]
     assert changed == ["changed: sitemap.xml"]
