@@ -70,7 +70,7 @@ HUGO_IDS = {
     ],
     TOML_POST: ["intro", "intro-1"],
     JSON_POST: ["a-code-heading--more"],
-    OWN_SHORTCODES: ["repeated", "repeated-1"],
+    OWN_SHORTCODES: ["repeated", "repeated-1", "goldmark-habits"],
     MOVED: ["why"],
 }  # fmt: skip
 
@@ -417,6 +417,57 @@ def test_make_html_warns_about_a_leftover_shortcode(tmp_path):
     conf = make_site(tmp_path, seed=False, REDIRECTS_SHORTCODE_CHECK="error")
     result = build_cli(conf)
     assert result.returncode == 1 and "left.md:6: a Hugo shortcode is left" in result.stderr
+
+
+def test_goldmark_habits_keep_their_meaning(site):
+    body = site.body(OWN_SHORTCODES)
+    (outer,) = [ul for ul in body.iter("ul") if ul.getparent() is body]
+    plan, ship = outer.findall("li")
+    nested = [li.text_content().strip() for li in plan.find("ul").findall("li")]
+    assert nested == ["guess measure", "☑ write it down"]  # 2-space nesting kept
+    assert plan.find("ul/li/del").text == "guess"
+    assert ship.find("a").get("href") == "https://example.org/ship"  # linkify
+    code = body.find_class("highlighttable")[-1]
+    assert "package main" in code.text_content() and len(code.find_class("hll")) == 1
+
+
+@pytest.mark.parametrize(
+    "markdown_text, html",
+    [
+        ("- a\n  - b\n- c", "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>"),
+        ("Para\n- item", "<p>Para</p><ul><li>item</li></ul>"),
+        ("Para\n2. text", "<p>Para\n2. text</p>"),
+        ("- [ ] to do\n- [X] done", "<ul><li>☐ to do</li><li>☑ done</li></ul>"),
+        ("~~gone~~ `~~kept~~`", "<p><del>gone</del> <code>~~kept~~</code></p>"),
+        ("See www.example.org, or https://a.org/x_(y).",
+         '<p>See <a href="http://www.example.org">www.example.org</a>, or'
+         ' <a href="https://a.org/x_(y)">https://a.org/x_(y)</a>.</p>'),
+        ("[https://a.org](https://a.org)", '<p><a href="https://a.org">https://a.org</a></p>'),
+        ("#hashtag", "<p>#hashtag</p>"),
+        ("<div>\n\n**md**\n\n</div>", "<div><p><strong>md</strong></p></div>"),
+        ("<style>\n#x { color: red }\n</style>", "<style>\n#x { color: red }\n</style>"),
+        ("```python title=\"x.py\"\nx\n```", '<pre><code class="language-python">x\n</code></pre>'),
+    ],
+)  # fmt: skip
+def test_goldmark_markdown_reads_the_same_in_python_markdown(markdown_text, html):
+    import markdown
+
+    from sitekit.hugo.dialect import to_python_markdown
+
+    rendered = markdown.markdown(to_python_markdown(markdown_text), extensions=["extra"])
+    assert re.sub(r">\s*\n\s*<", "><", rendered) == html
+
+
+def test_fenced_code_in_a_list_item_stays_code_in_it():
+    import markdown
+
+    from sitekit.hugo.dialect import to_python_markdown
+
+    text = to_python_markdown("- a\n\n  ```sh {hl_lines=[2]}\n  ls\n  pwd\n  ```\n- b")
+    rendered = markdown.markdown(text, extensions=["extra", "codehilite"])
+    item = lxml.html.fragment_fromstring(rendered, create_parent="div").find("ul/li")
+    (code,) = item.find_class("codehilite")
+    assert code.text_content().split() == ["ls", "pwd"]
 
 
 # -- links -------------------------------------------------------------------------------

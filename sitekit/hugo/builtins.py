@@ -113,29 +113,12 @@ def gist(sc, inner, ctx) -> str:
     )
 
 
-def _hl_lines(option: str) -> str:
-    numbers = []
-    for part in option.split():
-        first, _, last = part.partition("-")
-        if first.isdigit():
-            numbers.extend(range(int(first), int(last or first) + 1))
-    return " ".join(map(str, numbers))
-
-
 def highlight(sc, inner, ctx) -> str:
+    """Return a fenced block; its Hugo options are the fence's (see :mod:`.dialect`)."""
     code = (inner or "").strip("\n")
-    language = sc.param("lang", 0)
-    options = dict(item.split("=", 1) for item in sc.param("options", 1).split(",") if "=" in item)
-    attributes = []
-    if options.get("hl_lines"):
-        attributes.append(f'hl_lines="{_hl_lines(options["hl_lines"])}"')
-    if options.get("linenos") not in (None, "false"):
-        attributes.append(f'linenums="{options.get("linenostart", "1")}"')
+    language, options = sc.param("lang", 0), sc.param("options", 1)
     fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", code))])
-    if attributes:
-        info = "{ " + " ".join(([f".{language}"] if language else []) + attributes) + " }"
-    else:
-        info = language
+    info = f"{language} {{{options}}}" if options else language
     return f"{fence}{info}\n{code}\n{fence}"
 
 

@@ -14,6 +14,7 @@ import re
 from sitekit.errors import ContentError
 
 from . import builtins, headings
+from .dialect import to_python_markdown
 from .emoji import emojify
 from .regions import LineIndex, code_spans, merge
 from .shortcodes import ShortcodeSyntaxError, parse, walk
@@ -49,7 +50,7 @@ class BodyConverter:
             body = self._outside_tags(body, lambda text: self._emojify(text))
         body = self._rewrite_links(body)
         body = mark_headings(body, found)
-        return self._convert_shortcodes(body), found
+        return to_python_markdown(self._convert_shortcodes(body)), found
 
     def _parse(self, body):
         try:
