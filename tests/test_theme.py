@@ -106,6 +106,27 @@ def test_figures_quotes_footnotes_definitions_and_video(site):
         assert re.search(rule, css), rule
 
 
+def test_what_the_hugo_import_makes_is_styled_too(site):
+    content = page(site, STYLE_URL).select_one(".post-content")
+    numbered = content.select_one("table.highlighttable")
+    assert numbered.parent["class"] == ["highlight"] and numbered.parent["tabindex"] == "0"
+    assert not numbered.find_parent(class_="table-scroll")  # code, not a data table
+    assert numbered.select_one("td.code .hll")  # the highlighted line
+    assert len(content.select("div.table-scroll")) == 1
+    assert content.select_one(".callout.callout-warning .callout-title")
+    assert content.select_one("blockquote.pull-quote footer")
+    assert content.select_one("figure.video iframe")["title"] == "A talk about hubs"
+    assert content.select_one("p.cta a.button")
+    assert content.select_one("details > summary").get_text() == "More details"
+    css = (site / "theme/css/site.css").read_text()
+    for rule in (r"\.highlighttable td \{", r"\.linenos pre \{", r"\.callout \{",
+                 r"\.callout-warning", r"blockquote\.pull-quote \{", r"\.cta \.button \{",
+                 r"\.post-content details \{", r"figure\.video video \{"):  # fmt: skip
+        assert re.search(rule, css), rule
+    pygments = (site / "theme/css/pygments.css").read_text()
+    assert pygments.count(".highlight .hll{background-color:") == 2  # light and dark
+
+
 def test_images_never_overflow_and_local_ones_have_their_size(site):
     css = (site / "theme/css/site.css").read_text()
     assert re.search(r"img, video \{ max-width: 100%; height: auto; \}", css)
@@ -419,7 +440,7 @@ def own_css_and_js(site, soup) -> int:
                 continue
             if url and url.startswith(f"{SITE}/theme/"):
                 total += (site / url[len(SITE) + 1 :]).stat().st_size
-            elif not url:
+            elif not url and element.get("type") != "application/ld+json":  # data, not code
                 total += len(element.get_text().encode())
     return total + sum(len(style.get_text().encode()) for style in soup.find_all("style"))
 

@@ -189,6 +189,8 @@ def test_copy_buttons_copy_code_and_feed_addresses(open_page, site):
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert copied.startswith("def greet(name: str) -> str:") and "Copy" not in copied
     page.wait_for_selector(".anchor-copied:has-text('Code copied')")
+    page.click(".highlight:has(.highlighttable) .copy-code")  # the code, not its line numbers
+    assert page.evaluate("() => navigator.clipboard.readText()").startswith('hubs = ["a", "b"]')
     page.goto(f"{base}/feeds/")
     button = page.locator("#authors-ada-example .copy-button >> nth=0")
     assert button.is_visible()
@@ -209,9 +211,11 @@ def test_embedded_video_keeps_16_by_9(open_page, site):
     for width in (390, 1280):
         page = open_page(width)
         page.goto(f"{base}/{STYLE_URL}")
-        box = page.locator(".post-content iframe").bounding_box()
-        assert box["width"] / box["height"] == pytest.approx(16 / 9, rel=0.02)
-        assert box["width"] <= width
+        frames = page.locator(".post-content iframe")
+        assert frames.count() == 2  # a bare embed and the import's figure.video
+        for box in (frames.nth(n).bounding_box() for n in range(2)):
+            assert box["width"] / box["height"] == pytest.approx(16 / 9, rel=0.02)
+            assert box["width"] <= width
 
 
 def test_images_hold_their_place_before_they_load(open_page, site):

@@ -88,6 +88,19 @@ def test_tables_scroll_in_a_focusable_region():
     assert soup(captioned).select_one("div.table-scroll")["aria-label"] == "Costs"
 
 
+def test_numbered_code_is_not_a_data_table():
+    html = readable_html(
+        '<div class="highlight"><table class="highlighttable"><tr><td class="linenos">'
+        '<div class="linenodiv"><pre>1</pre></div></td><td class="code"><div><pre>a</pre>'
+        "</div></td></tr></table></div><table><tr><td>data</td></tr></table>"
+    )
+    page = soup(html)
+    assert page.select_one("div.highlight")["tabindex"] == "0"  # scrolls as a whole
+    assert not page.select("table.highlighttable pre[tabindex]")
+    (region,) = page.select("div.table-scroll")
+    assert region["aria-label"] == "Table 1" and region.td.get_text() == "data"
+
+
 def test_code_becomes_focusable_and_frames_get_a_title():
     html = readable_html(
         '<div class="highlight"><pre><span>x</span></pre></div>'

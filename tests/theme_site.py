@@ -102,6 +102,38 @@ Community
 
 <iframe src="about:blank" width="560" height="315" allowfullscreen></iframe>
 
+## What the Hugo import makes
+
+```{ .python hl_lines="2" linenums="1" }
+hubs = ["a", "b"]
+for hub in hubs:  # this line is highlighted
+    print(hub)
+```
+
+<div class="callout callout-warning" markdown="1">
+<p class="callout-title"><strong>Heads up</strong></p>
+
+Hubs restart on Sundays.
+
+</div>
+
+<blockquote class="pull-quote" markdown="1">
+Open infrastructure, for everyone.
+
+<footer>— The 2i2c team</footer>
+</blockquote>
+
+<figure class="video"><iframe src="about:blank" title="A talk about hubs" allowfullscreen></iframe><figcaption><a href="https://www.youtube.com/watch?v=x">A talk about hubs</a></figcaption></figure>
+
+<p class="cta"><a class="button" href="https://2i2c.org/">Talk to us</a></p>
+
+<details markdown="1">
+<summary>More details</summary>
+
+Text that waits until a reader asks for it.
+
+</details>
+
 [^why]: Footnotes render at the end of the post, with a link back.
 """
 

@@ -16,7 +16,10 @@ LIGHT_STYLE = "xcode"
 DARK_STYLE = "github-dark"
 SELECTOR = ".highlight"
 TARGET = Path(__file__).parent / "static" / "css" / "pygments.css"
+HIGHLIGHTED = f"{SELECTOR} .hll"
 RULE = re.compile(r"^(\.highlight \.[\w-]+) \{ ([^}]*?) \}")
+#: Highlighted lines (``hl_lines``): backgrounds on which every token keeps 4.5:1.
+LINE_HIGHLIGHT = {"light": "#fff8c5", "dark": "#272115"}
 #: What a dark rule must undo when only the light style sets a property.
 RESETS = {
     "color": "inherit",
@@ -57,6 +60,8 @@ def css(rules: dict[str, dict[str, str]], indent: str = "") -> str:
 def stylesheet() -> str:
     """Return the stylesheet: light rules, then dark ones that replace every light one."""
     light, dark = token_rules(LIGHT_STYLE), token_rules(DARK_STYLE)
+    light[HIGHLIGHTED] = {"background-color": LINE_HIGHLIGHT["light"]}
+    dark[HIGHLIGHTED] = {"background-color": LINE_HIGHLIGHT["dark"]}
     dark_rules = {}
     for selector in light.keys() | dark.keys():
         declarations = dict(dark.get(selector, {}))

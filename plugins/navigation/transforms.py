@@ -33,10 +33,15 @@ def readable_html(html: str, image_size: SizeLookup | None = None) -> str:
     if not any(sign in html for sign in NEEDS_PARSING):
         return html
     root = parse_fragment(html)
-    for number, table in enumerate(root.iter("table"), start=1):
+    data_tables = [table for table in root.iter("table") if not _in_numbered_code(table)]
+    for number, table in enumerate(data_tables, start=1):
         _wrap_table(table, number)
     for pre in root.iter("pre"):
-        pre.set("tabindex", pre.get("tabindex", "0"))
+        if not _in_numbered_code(pre):
+            _focusable(pre)
+    for table in root.iter("table"):
+        if "highlighttable" in _classes(table):
+            _focusable(table.getparent())  # numbered code scrolls as a whole
     if image_size:
         for image in root.iter("img"):
             _size_image(image, image_size)
@@ -47,9 +52,26 @@ def readable_html(html: str, image_size: SizeLookup | None = None) -> str:
     return inner_html(root)
 
 
+def _classes(element) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+def _in_numbered_code(element) -> bool:
+    """Whether ``element`` is, or is inside, Pygments' table of numbered code lines."""
+    return any(
+        "highlighttable" in _classes(node) for node in (element, *element.iterancestors("table"))
+    )
+
+
+def _focusable(element) -> None:
+    """Let the keyboard reach (and so scroll) ``element``."""
+    if element.get("tabindex") is None:
+        element.set("tabindex", "0")
+
+
 def _wrap_table(table, number: int) -> None:
     parent = table.getparent()
-    if parent is not None and "table-scroll" in (parent.get("class") or "").split():
+    if parent is not None and "table-scroll" in _classes(parent):
         return
     caption = table.find("caption")
     label = caption.text_content().strip() if caption is not None else ""
