@@ -9,6 +9,7 @@ import gzip
 import shutil
 
 import pytest
+from golden.pagefind import canonical_tree
 from golden.site import (
     EXPECTED,
     REGENERATE,
@@ -122,3 +123,40 @@ def test_long_diffs_are_truncated_with_a_count():
     before = "".join(f"line {n}\n" for n in range(200)).encode()
     diff = file_diff("feed.xml", before, before.replace(b"line", b"LINE"))
     assert len(diff) == 41 and diff[-1] == "  ... 363 more diff lines"
+
+
+def cbor(value) -> bytes:
+    """Encode ``value`` (text, small int or list) in CBOR, as Pagefind writes it."""
+    if isinstance(value, str):
+        raw = value.encode()
+        return bytes([0x60 | len(raw)]) + raw
+    if isinstance(value, int):
+        return bytes([value])
+    return bytes([0x80 | len(value)]) + b"".join(cbor(item) for item in value)
+
+
+def pagefind_bundle(tags, filter_hash, meta_hash) -> dict[str, bytes]:
+    """A minimal Pagefind bundle: one filter file, the meta file naming it, the entry."""
+    pack = lambda value: gzip.compress(b"pagefind_dcd" + cbor(value))  # noqa: E731
+    return {
+        f"pagefind/filter/en_{filter_hash}.pf_filter": pack(["tag", tags]),
+        f"pagefind/pagefind.en_{meta_hash}.pf_meta": pack(
+            ["1.5.2", [["tag", f"en_{filter_hash}"]]]
+        ),
+        "pagefind/pagefind-entry.json": b'{"languages": {"en": {"hash": "en_%s"}}}'
+        % meta_hash.encode(),
+        "pagefind/fragment/en_1.pf_fragment": b"kept byte for byte",
+    }
+
+
+def test_pagefind_files_compare_by_content_not_by_order_or_hash():
+    one = pagefind_bundle([["hiring", [1, 2]], ["community", [0]]], "aaa1", "bbb1")
+    same = pagefind_bundle([["community", [0]], ["hiring", [1, 2]]], "ccc2", "ddd2")
+    fewer = pagefind_bundle([["community", [0]], ["hiring", [1]]], "eee3", "fff3")
+    assert canonical_tree(one) == canonical_tree(same)
+    differences = tree_differences(canonical_tree(one), canonical_tree(fewer))
+    assert [line for line in differences if line.startswith("changed")] == [
+        "changed: pagefind/filter/tag.pf_filter (decoded)"
+    ]
+    fragment = dict(one, **{"pagefind/fragment/en_1.pf_fragment": b"other"})
+    assert tree_differences(canonical_tree(one), canonical_tree(fragment))
