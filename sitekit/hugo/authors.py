@@ -31,6 +31,7 @@ SOCIAL = {
     "linkedin": "https://www.linkedin.com/in/{}",
     "mastodon": "{}",
 }
+WEBSITE_ICONS = ("globe", "link", "home", "house", "website", "web")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 NEAREST_CUTOFF = 0.8
 
@@ -63,10 +64,13 @@ def _first(data: dict, keys) -> str:
 def _social_link(data: dict) -> str:
     social = data.get("social") or data.get("socials") or {}
     if isinstance(social, list):  # [{icon: github, link: …}] (Wowchemy and friends)
-        for item in social:
-            if isinstance(item, dict) and str(item.get("link", "")).startswith("http"):
-                return str(item["link"])
-        return ""
+        links = [
+            (str(item.get("icon", "")), str(item.get("link", "")))
+            for item in social
+            if isinstance(item, dict) and str(item.get("link", "")).startswith("http")
+        ]
+        websites = [link for icon, link in links if icon in WEBSITE_ICONS]
+        return (websites or [link for _icon, link in links] or [""])[0]
     for network, url in SOCIAL.items():
         handle = str(social.get(network) or data.get(network) or "").strip()
         if handle:

@@ -195,6 +195,9 @@ def _permalinks(value) -> dict[str, str]:
     """Return section → pattern, from the old flat form or the newer ``page:`` table."""
     if not isinstance(value, dict):
         return {}
-    pages = value.get("page") if isinstance(value.get("page"), dict) else {}
-    flat = {key: str(item) for key, item in value.items() if isinstance(item, str)}
-    return dict(flat, **{key: str(item) for key, item in pages.items()})
+    tables = [value.get(kind) for kind in ("term", "page")]
+    found = {key: str(item) for key, item in value.items() if isinstance(item, str)}
+    for table in tables:
+        if isinstance(table, dict):
+            found.update({key: str(item) for key, item in table.items()})
+    return found

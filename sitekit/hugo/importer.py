@@ -30,6 +30,7 @@ from .authors import AuthorMatcher, author_taxonomies, post_author_names, read_a
 from .builtins import PAIRED
 from .convert import BodyConverter
 from .links import LinkIndex, PageLinks
+from .lists import OldLists
 from .mapping import FILE_NAME, ShortcodeRules
 from .output import ImportPlan
 from .posts import ImportedPost, as_list, bundle_files, cover_image, guid, header_lines
@@ -303,45 +304,13 @@ class Importer:
     # -- addresses, feeds and lists ----------------------------------------------------
 
     def _feeds_and_lists(self, posts) -> None:
-        plan, site, settings = self.plan, self.site, self.settings
-        base = self.links.base_path.strip("/")
-
-        def old(path: str) -> str:
-            return posixpath.join(base, path) if base else path
-
-        for feed in ("index.xml", f"{self.section}/index.xml"):
-            plan.feed_aliases[old(feed)] = "feeds/all.rss.xml"
-        plan.page_redirects[f"/{old(self.section)}/"] = "/"  # the old section's list page
-        first_categories = {
-            as_list(p.page.meta.get("categories"))[:1][0]
-            for p in posts
-            if as_list(p.page.meta.get("categories"))
-        }
-        for post in posts:
-            meta = post.page.meta
-            for tag in as_list(meta.get("tags")):
-                plan.feed_aliases[old(f"tags/{urlize(tag, site.config)}/index.xml")] = (
-                    f"feeds/tags/{_pelican_slug(tag, settings, 'TAG')}.rss.xml"
-                )
-            for category in as_list(meta.get("categories")):
-                term = urlize(category, site.config)
-                if category in first_categories:
-                    target = f"categories/{_pelican_slug(category, settings, 'CATEGORY')}"
-                else:
-                    target = f"tags/{_pelican_slug(category, settings, 'TAG')}"
-                    plan.page_redirects[f"/{old(f'categories/{term}')}/"] = f"/{target}/"
-                plan.feed_aliases[old(f"categories/{term}/index.xml")] = f"feeds/{target}.rss.xml"
-        for taxonomy in author_taxonomies(site.config):
-            for author in self.author_pages:
-                ours = _pelican_slug(author.name, settings, "AUTHOR")
-                plan.feed_aliases[old(f"{taxonomy}/{author.slug}/index.xml")] = (
-                    f"feeds/authors/{ours}.rss.xml"
-                )
-                if f"{taxonomy}/{author.slug}" != f"authors/{ours}":
-                    plan.page_redirects[f"/{old(f'{taxonomy}/{author.slug}')}/"] = (
-                        f"/authors/{ours}/"
-                    )
-        self.report.count("feed aliases", len(plan.feed_aliases))
+        lists = OldLists(self.site.config, self.settings, self.links.base_path)
+        lists.section(self.section)
+        lists.posts(posts)
+        lists.authors(author_taxonomies(self.site.config), self.author_pages)
+        self.plan.feed_aliases.update(lists.feed_aliases)
+        self.plan.page_redirects.update(lists.page_redirects)
+        self.report.count("feed aliases", len(lists.feed_aliases))
 
     def _addresses(self, posts) -> None:
         published = [post for post in posts if post.old_paths and post.new_url]
@@ -388,19 +357,6 @@ def _unique(slug: str, year: int, used: set[str]) -> str:
         candidate = f"{slug}-{number}"
     used.add(f"{year}/{candidate}")
     return candidate
-
-
-def _pelican_slug(name: str, settings: dict, kind: str) -> str:
-    from pelican.utils import slugify
-
-    return slugify(
-        name,
-        regex_subs=settings.get(
-            f"{kind}_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
-        ),
-        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
-    )
 
 
 def _reserved_pattern():

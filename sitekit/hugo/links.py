@@ -139,7 +139,25 @@ class PageLinks:
         old_path = relative_url(self.post.page.path, parts.path) if parts.path else ""
         if not old_path:
             return url
-        return self._to_target(self.index.lookup(old_path), url, line, suffix, old_path=old_path)
+        target = self.index.lookup(old_path)
+        if target is None:  # a content path, as a render-link hook's .GetPage reads it
+            found = self._get_page(parts.path)
+            if found is not None:
+                return self._found(found, url, line, suffix)
+        return self._to_target(target, url, line, suffix, old_path=old_path)
+
+    def _get_page(self, path: str):
+        """Return the post or page a content path names (Hugo's ``.GetPage``), or None."""
+        path = re.sub(r"/_?index/?$", "", unquote(path)).rstrip("/")
+        if not path or path.startswith(("./", "../")):
+            return None
+        site, page = self.index.site, self.post.page
+        bases = [site.content] if path.startswith("/") else [page.source.parent, site.content]
+        for base in bases:
+            found = self.index.content_file(base / path.lstrip("/"))
+            if found is not None:
+                return found
+        return None
 
     def _content_reference(self, path, url, line, suffix) -> str:
         site = self.index.site
@@ -228,7 +246,7 @@ class PageLinks:
 
 def taxonomy_paths(site) -> list[str]:
     """Return the addresses of the old site's taxonomy pages (``/tags/``, ``/tags/x/``)."""
-    from .urls import urlize
+    from .urls import term_path, urlize
 
     paths = []
     for plural in site.config.taxonomies.values():
@@ -237,5 +255,5 @@ def taxonomy_paths(site) -> list[str]:
         for page in site.pages:
             value = page.meta.get(plural.lower())
             for term in value if isinstance(value, list) else [value] if value else []:
-                paths.append(f"/{urlize(plural, site.config)}/{urlize(str(term), site.config)}/")
+                paths.append(term_path(site.config, plural, str(term)))
     return sorted(set(paths))

@@ -54,7 +54,8 @@ class Rule:
     def render(self, values: dict[str, str]) -> str:
         """Fill the template with ``values`` (HTML-escaped unless ``|raw`` or ``inner``)."""
         text = SECTION.sub(
-            lambda m: m.group("body") if values.get(m.group("name")) else "", self.template
+            lambda m: m.group("body") if _truthy(values.get(m.group("name"))) else "",
+            self.template,
         )
 
         def value(match):
@@ -146,3 +147,8 @@ class ShortcodeRules:
 
     def get(self, name: str) -> Rule | None:
         return self.rules.get(name)
+
+
+def _truthy(value) -> bool:
+    """Whether a parameter counts as set: not empty, not "false", "no", "0" or "off"."""
+    return bool(value) and str(value).strip().lower() not in ("false", "no", "0", "off")

@@ -144,3 +144,13 @@ def alias_paths(own_path: str, aliases) -> list[str]:
             alias = posixpath.join(posixpath.dirname(own_path.rstrip("/")), alias)
         paths.append(with_slashes(posixpath.normpath(alias)))
     return paths
+
+
+def term_path(config, plural: str, term: str) -> str:
+    """Return the address of a taxonomy term's page (``permalinks`` may move it)."""
+    pattern = config.permalinks.get(plural.lower())
+    slug = urlize(term, config)
+    if pattern:
+        path = re.sub(r":(slug|title|filename|slugorfilename|contentbasename)\b", slug, pattern)
+        return with_slashes(path.replace(":section", plural))
+    return f"/{urlize(plural, config)}/{slug}/"
