@@ -230,9 +230,15 @@ def place(text: str, shortcode, result: str):
     body = "\n".join(prefix + line if line else prefix.rstrip() for line in result.split("\n"))
     previous = text[: line_start - 1].rsplit("\n", 1)[-1] if line_start else ""
     following = text[line_end + 1 :].split("\n", 1)[0] if line_end < len(text) else ""
-    lead = prefix.rstrip() + "\n" if result and previous.strip(" \t>") else ""
-    trail = "\n" + prefix.rstrip() if result and following.strip(" \t>") else ""
+    lead = prefix.rstrip() + "\n" if result and _markdown_line(previous) else ""
+    trail = "\n" + prefix.rstrip() if result and _markdown_line(following) else ""
     return lead + body + trail, (line_start, line_end)
+
+
+def _markdown_line(line: str) -> bool:
+    """Whether a neighbouring line is Markdown text (not blank, not raw HTML around us)."""
+    text = line.strip(" \t>")
+    return bool(text) and not text.startswith("<")
 
 
 def mark_headings(body: str, found) -> str:

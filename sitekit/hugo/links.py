@@ -26,7 +26,8 @@ from .site import CONTENT_SUFFIXES, relative_url
 MARKDOWN_LINK = re.compile(
     r"(?P<pre>\]\([ \t]*)(?P<angle><)?(?P<url>[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)(?(angle)>)"
 )
-REFERENCE = re.compile(r"(?P<pre>^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<url>[^\s>]+)", re.M)
+#: A link reference definition, ``[label]: url`` (not a footnote's ``[^label]: text``).
+REFERENCE = re.compile(r"(?P<pre>^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?)(?P<url>[^\s>]+)", re.M)
 HTML_ATTRIBUTE = re.compile(
     r"""(?P<pre><[^<>]*?\b(?:href|src|poster|data-src)[ \t]*=[ \t]*(?P<q>["']))(?P<url>[^"'<>]*)(?P=q)""",
     re.I,
