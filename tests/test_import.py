@@ -144,10 +144,10 @@ def test_report_counts_everything(site):
     assert counts["images copied"] == 5 and counts["other files copied"] == 2
     assert dict(site.report.converted) == {
         "aside": 1, "callout": 1, "figure": 2, "gist": 1, "highlight": 1, "notice": 1,
-        "param": 2, "ref": 1, "relref": 1, "signup": 1, "toc": 1, "tweet": 1, "video": 1,
+        "param": 2, "ref": 1, "relref": 1, "signup": 1, "toc": 1, "tweet": 1, "video": 2,
         "vimeo": 1, "x": 1, "youtube": 1,
     }  # fmt: skip
-    assert counts["shortcodes converted"] == 18 and counts["shortcodes kept"] == 0
+    assert counts["shortcodes converted"] == 19 and counts["shortcodes kept"] == 0
     assert counts["links unresolved"] == 0 and counts["links fixed"] >= 12
     assert counts["feed ids recorded"] == 5
     assert counts["headings"] == sum(map(len, HUGO_IDS.values())) + 1  # + the draft's
@@ -155,6 +155,7 @@ def test_report_counts_everything(site):
     assert dict(site.report.unknown_keys) == {"Toc": 1, "Support_team": 1}
     summary = site.report.summary()
     assert "shortcodes converted by kind: aside 1, callout 1, figure 2" in summary
+    assert "video 2, vimeo 1, x 1, youtube 1" in summary
     assert "front matter kept as metadata (posts): Support_team (1), Toc (1)" in summary
 
 
@@ -361,6 +362,11 @@ def test_site_shortcodes_go_through_the_mapping_and_defaults(site):
     assert '<a class="button" href="https://example.org/join">Join us</a>' in body  # template
     (video,) = site.body(OWN_SHORTCODES).iter("video")
     assert video.get("src") == "clip.mp4" and video.get("controls") is not None
+    # A shortcode inside raw HTML stays inside it, and the HTML stays raw.
+    text = (site.content / f"{TOML_POST}.md").read_text()
+    assert '<figure>\n  <figure class="video"><video preload="metadata"' in text
+    (video,) = site.body(TOML_POST).iter("video")
+    assert video.get("autoplay") is not None and video.getparent().getparent().tag == "figure"
     assert "toc" not in body.lower()  # drop = true
 
 
