@@ -147,7 +147,8 @@ def search(page, base, words):
     """Type ``words`` into the search page as a reader does; return the results list."""
     page.goto(f"{base}/search/")
     page.locator("#search-input").press_sequentially(words)
-    page.wait_for_selector(".search-result")
+    # Earlier results (for "m", "me"...) may show while typing; these are for all of it.
+    page.wait_for_selector(f"#search-status:has-text('“{words}”')")
     return page.locator(".search-results")
 
 

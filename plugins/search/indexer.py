@@ -1,16 +1,18 @@
 """A Pagefind index built beside Pelican: each page goes in as soon as it is written.
 
-Pagefind runs as a child process driven from a thread of its own, so it parses pages on
-the second core while Pelican renders the rest of the site; only writing the bundle is
-left when Pelican is done.
+A helper process (forked from the build when its first page is written) reads each
+written page and hands it to Pagefind, so the reading, encoding and Pagefind's parsing
+run on another core while Pelican renders the rest of the site, and the build's own
+process only sends a path down a pipe. Only indexing the last pages and writing the
+bundle are left when Pelican is done.
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
+import multiprocessing
 import re
-import threading
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +28,7 @@ UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 )  # fmt: skip
-_ABANDON = object()
+SEAL, ABANDON = "seal", "abandon"
 
 
 def for_index(html: str) -> str:
@@ -56,103 +58,130 @@ class IndexRun:
 
 
 class BackgroundIndex:
-    """Pagefind on its own thread: :meth:`add` written pages, :meth:`seal`, :meth:`finish`.
+    """Pagefind in a helper process: :meth:`add` written pages, :meth:`seal`, :meth:`finish`.
 
     :param config: Pagefind's index options (``exclude_selectors``...).
-    :param bundle: the directory Pagefind writes (``OUTPUT_PATH/pagefind``).
+    :param bundle: the directory to write the bundle to (``OUTPUT_PATH/pagefind``).
     """
 
     def __init__(self, config: dict, bundle: Path):
-        self.bundle = bundle
         self.pages = 0
         self.started = time.perf_counter()
         self.sealed: float | None = None
-        self._loop = asyncio.new_event_loop()
-        self._queue: asyncio.Queue = asyncio.Queue()
-        self._result: concurrent.futures.Future = concurrent.futures.Future()
-        thread = threading.Thread(target=self._main, args=(config,), name="pagefind", daemon=True)
-        thread.start()
+        fork = multiprocessing.get_context("fork")  # the helper needs nothing imported again
+        self._pipe, helper_end = fork.Pipe()
+        sys.stdout.flush()  # or the helper would print what is buffered a second time
+        sys.stderr.flush()
+        self._helper = fork.Process(
+            target=index_in_helper, args=(helper_end, config, bundle), name="pagefind", daemon=True
+        )
+        self._helper.start()
+        helper_end.close()
 
     def add(self, path, url: str, source: str) -> None:
         """Queue the built page at ``path``, found at ``url``, made from ``source``."""
         if self.sealed is not None:
-            raise RuntimeError(f"/{url.lstrip('/')} was written after the search index was sealed")
+            raise RuntimeError(f"{url} was written after the search index was sealed")
         self.pages += 1
-        self._put((str(path), url, source))
+        self._send((str(path), url, source))
 
     def seal(self) -> None:
-        """No more pages: let Pagefind write the bundle while the build goes on."""
+        """No more pages: let Pagefind build the bundle while the build goes on."""
         if self.sealed is None:
             self.sealed = time.perf_counter()
-            self._put(None)
+            self._send(SEAL)
 
     def finish(self, timeout: float) -> IndexRun:
         """Wait for the bundle; raise :class:`IndexFailed` if Pagefind failed."""
         self.seal()
         waiting = time.perf_counter()
         try:
-            self._result.result(timeout)
-        except concurrent.futures.TimeoutError:
-            raise IndexFailed([(None, f"Pagefind did not finish within {timeout:g} s")]) from None
-        except IndexFailed:
-            raise
-        except Exception as error:  # noqa: BLE001 - Pagefind missing, crashed, disk full...
-            raise IndexFailed([(None, f"{type(error).__name__}: {error}")]) from error
+            if not self._pipe.poll(timeout):
+                raise IndexFailed([(None, f"Pagefind did not finish within {timeout:g} s")])
+            failures = self._pipe.recv()
+        except EOFError:
+            failures = [(None, f"the indexing process stopped (status {self._stop()})")]
+        finally:
+            self._stop()
+        if failures:
+            raise IndexFailed(failures)
         done = time.perf_counter()
         return IndexRun(self.pages, done - self.started, done - waiting)
 
     def abandon(self) -> None:
         """Stop Pagefind without writing anything (the build it served ended early)."""
-        self._put(_ABANDON)
+        self._send(ABANDON)
+        self._stop()
+
+    def _send(self, message) -> None:
         try:
-            self._result.result(10)
-        except Exception:  # noqa: BLE001, S110 - nothing of it is kept
+            self._pipe.send(message)
+        except OSError:  # the helper already stopped: finish() says why
             pass
 
-    def _put(self, item) -> None:
-        try:
-            self._loop.call_soon_threadsafe(self._queue.put_nowait, item)
-        except RuntimeError:  # Pagefind already failed (its loop is closed): finish() says why
-            pass
+    def _stop(self) -> int | None:
+        self._helper.join(10)
+        if self._helper.is_alive():
+            self._helper.kill()
+            self._helper.join()
+        return self._helper.exitcode
 
-    def _main(self, config: dict) -> None:
-        try:
-            self._result.set_result(self._loop.run_until_complete(self._run(config)))
-        except BaseException as error:  # noqa: BLE001 - handed to the build's thread
-            self._result.set_exception(error)
-        finally:
-            self._loop.close()
 
-    async def _run(self, config: dict) -> None:
-        service = await StreamingService().launch()
+def index_in_helper(pipe, config: dict, bundle: Path) -> None:
+    """The helper process: index what comes down ``pipe``; send back the failures."""
+    try:
+        failures = asyncio.run(index_pages(pipe, config, bundle))
+    except IndexFailed as failed:
+        failures = failed.failures
+    except BaseException as error:  # noqa: BLE001 - Pagefind missing, crashed, disk full...
+        failures = [(None, f"{type(error).__name__}: {error}")]
+    pipe.send(failures)
+
+
+async def index_pages(pipe, config: dict, bundle: Path) -> list:
+    loop = asyncio.get_running_loop()
+    messages: asyncio.Queue = asyncio.Queue()
+
+    def receive():
         try:
-            index = await service.create_index(config)
-            added = []
-            while (item := await self._queue.get()) not in (None, _ABANDON):
-                path, url, source = item
-                html = for_index(Path(path).read_text(encoding="utf-8"))
-                # Sent now, in the order written (Pagefind's order, so its output, is
-                # deterministic); answered while the next pages are rendered.
-                sent = index.add_html_file(content=html, url=url)
-                added.append((source, asyncio.ensure_future(sent)))
-            answers = await asyncio.gather(*(task for _, task in added), return_exceptions=True)
-            if item is _ABANDON:
-                return
-            failures = [
-                (source, str(answer))
-                for (source, _), answer in zip(added, answers, strict=True)
-                if isinstance(answer, BaseException)
-            ]
-            if failures:
-                raise IndexFailed(failures)
-            # The bundle comes back to be written here: Pagefind's own writer (tokio files
-            # never flushed) can still be writing when it answers, and exits mid-write.
-            files = {file["path"]: file["content"] for file in await index.get_files()}
-        finally:
-            await service.close()
-        for name in UNUSED_BUNDLE_FILES:
-            del files[name]
-        for name, data in sorted(stabilise(files).items()):
-            path = self.bundle / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            while pipe.poll():
+                messages.put_nowait(pipe.recv())
+        except EOFError:  # the build is gone
+            loop.remove_reader(pipe.fileno())
+            messages.put_nowait(ABANDON)
+
+    loop.add_reader(pipe.fileno(), receive)
+    service = await StreamingService().launch()
+    try:
+        index = await service.create_index(config)
+        added = []
+        while (message := await messages.get()) not in (SEAL, ABANDON):
+            path, url, source = message
+            html = for_index(Path(path).read_text(encoding="utf-8"))
+            # Sent now, in the order written (Pagefind's order, so its output, is
+            # deterministic); answered while the next pages are read.
+            added.append(
+                (source, asyncio.ensure_future(index.add_html_file(content=html, url=url)))
+            )
+        answers = await asyncio.gather(*(task for _, task in added), return_exceptions=True)
+        if message == ABANDON:
+            return []
+        failures = [
+            (source, str(answer))
+            for (source, _), answer in zip(added, answers, strict=True)
+            if isinstance(answer, BaseException)
+        ]
+        if failures:
+            return failures
+        # The bundle comes back to be written here: Pagefind's own writer (tokio files
+        # never flushed) can still be writing when it answers, and stops mid-write.
+        files = {file["path"]: file["content"] for file in await index.get_files()}
+    finally:
+        await service.close()
+    for name in UNUSED_BUNDLE_FILES:
+        del files[name]
+    for name, data in sorted(stabilise(files).items()):
+        path = bundle / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return []
