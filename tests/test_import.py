@@ -29,7 +29,7 @@ import pytest
 from lxml import etree
 from sitebuild import REPO, build_cli, build_in_process, make_site, serve, tree_bytes
 
-from sitekit.hugo.importer import ImportOptions, Importer
+from sitekit.hugo.importer import Importer, ImportOptions
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hugo-site"
 #: The feeds Hugo 0.111 wrote for the fixture (test_hugo_itself_agrees keeps them true).
@@ -645,8 +645,15 @@ def test_make_import_passes_values_as_arguments(tmp_path):
     shutil.copytree(FIXTURE, hugo)
     conf = new_site(tmp_path / "site")
     result = subprocess.run(
-        ["make", "-s", "import", f"FROM={hugo}", "SECTION=blog", f"OLD_SITE={OLD_SITE}",
-         f"SETTINGS={conf}"],  # fmt: skip
+        [
+            "make",
+            "-s",
+            "import",
+            f"FROM={hugo}",
+            "SECTION=blog",
+            f"OLD_SITE={OLD_SITE}",
+            f"SETTINGS={conf}",
+        ],  # fmt: skip
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -742,7 +749,7 @@ def test_front_matter_ends_where_hugo_says(text, kind, data, body, body_line):
         ("---\ntitle: [a\nb: c\n---\n", 3, "front matter is not valid YAML"),
         ("+++\ntitle = 'a'\ntitle = 'b'\n+++\n", 3, "front matter is not valid TOML"),
         ('{\n  "a": 1,\n  "b": ,\n}\n', 3, "front matter is not valid JSON"),
-        ("{\n  \"a\": 1\n", 1, "JSON front matter never closes"),
+        ('{\n  "a": 1\n', 1, "JSON front matter never closes"),
     ],
 )
 def test_front_matter_errors_name_the_line(text, line, what):

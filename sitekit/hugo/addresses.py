@@ -86,16 +86,21 @@ def redirected_from(rules, old_path: str, known: dict[str, str]) -> list[str]:
         if not match or "://" in rule.source:
             continue
         values = {**known, **{k: v for k, v in match.groupdict().items() if v is not None}}
-        try:
-            source = PLACEHOLDER.sub(
-                lambda m: values[m.group(1) or "splat"].strip("/"), rule.source
-            )
-        except KeyError:
+        source = _filled(rule.source, values)
+        if source is None:
             continue
         source = with_slashes(source)
         if source != old_path:
             found.append(source)
     return found
+
+
+def _filled(pattern: str, values: dict[str, str]) -> str | None:
+    """Return ``pattern`` with its placeholders filled in (None if one has no value)."""
+    try:
+        return PLACEHOLDER.sub(lambda m: values[m.group(1) or "splat"].strip("/"), pattern)
+    except KeyError:
+        return None
 
 
 def permalink(base_url: str, path: str) -> str:

@@ -145,8 +145,9 @@ def tweet(sc, inner, ctx) -> str:
 def instagram(sc, inner, ctx) -> str:
     post = sc.param("id", 0)
     return (
-        f'<blockquote class="instagram-media"><p>'
-        f'<a href="https://www.instagram.com/p/{attr(post)}/">Post on Instagram</a></p></blockquote>'
+        '<blockquote class="instagram-media"><p>'
+        f'<a href="https://www.instagram.com/p/{attr(post)}/">Post on Instagram</a>'
+        "</p></blockquote>"
     )
 
 

@@ -28,11 +28,14 @@ LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?P<space> 
 THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
 TASK = re.compile(r"^\[(?P<mark>[ xX])\](?=\s)")
 STRIKE = re.compile(r"(?<!~)~~(?=\S)(?P<text>[^~\n]*?\S)~~(?!~)")
-BARE_URL = re.compile(r"(?<![\w/\"'=<(\[])(?:https?://|www\.)[^\s<>()\[\]]*(?:\([^\s<>()]*\)[^\s<>()\[\]]*)*")
+BARE_URL = re.compile(
+    r"(?<![\w/\"'=<(\[])(?:https?://|www\.)[^\s<>()\[\]]*(?:\([^\s<>()]*\)[^\s<>()\[\]]*)*"
+)
 URL_TRAILING = ".,;:!?*_~'\""
 HASH_WORD = re.compile(r"^(?P<indent>[ ]{0,3})#(?=[^#\s])", re.M)
 NOT_LINKABLE = re.compile(
-    r"<a\b.*?</a>|<[^<>\n]+>|\]\([^)\n]*\)|^[ ]{0,3}\[[^\]\n]+\]:.*$|\[[^\]\n]*\]", re.S | re.M | re.I
+    r"<a\b.*?</a>|<[^<>\n]+>|\]\([^)\n]*\)|^[ ]{0,3}\[[^\]\n]+\]:.*$|\[[^\]\n]*\]",
+    re.S | re.M | re.I,
 )
 #: Raw HTML whose text is not Markdown (and may hold "#" or "~~", as CSS does).
 RAW_HTML = re.compile(r"<(script|style|pre|textarea)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
@@ -154,7 +157,9 @@ def _lists(body: str) -> str:
                 out.append("")  # goldmark lets a list follow a paragraph; Python-Markdown not
             new_indent = stack[-1][1] if stack else indent
             space = item.group("space") or " "
-            out.append(f"{' ' * new_indent}{item.group('marker')}{space}{_task(item.group('rest'))}")
+            out.append(
+                f"{' ' * new_indent}{item.group('marker')}{space}{_task(item.group('rest'))}"
+            )
             stack.append((indent + len(item.group("marker")) + len(space), new_indent + TAB_LENGTH))
             previous_blank = False
         elif stack and number in fences and indent >= stack[-1][0]:
@@ -187,7 +192,10 @@ def _indented_code(block: list[str], item: tuple[int, int], previous_blank: bool
     return [
         *([] if previous_blank else [""]),
         *([f"{pad}:::{language}"] if language and "=" not in language else []),
-        *(pad + line[content:] if line[:content].isspace() else pad + line.lstrip() for line in code),
+        *(
+            pad + line[content:] if line[:content].isspace() else pad + line.lstrip()
+            for line in code
+        ),
         "",
     ]
 

@@ -50,7 +50,7 @@ def github_id(source: str, ascii_only: bool = False) -> str:
 
 
 def blackfriday_id(source: str) -> str:
-    """Return Blackfriday's ``SanitizedAnchorName``: words of letters and numbers joined by ``-``."""
+    """Return Blackfriday's ``SanitizedAnchorName``: runs of letters and numbers, ``-`` between."""
     out, dash = [], False
     for char in source:
         if _is_letter(char) or unicodedata.category(char).startswith("N"):

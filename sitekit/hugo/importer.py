@@ -33,7 +33,7 @@ from .links import LinkIndex, PageLinks
 from .lists import OldLists
 from .mapping import FILE_NAME, ShortcodeRules
 from .output import ImportPlan
-from .posts import ImportedPost, as_list, bundle_files, cover_image, guid, header_lines
+from .posts import ImportedPost, bundle_files, cover_image, guid, header_lines
 from .report import Report
 from .site import HugoSite
 from .urls import urlize
@@ -213,13 +213,7 @@ class Importer:
             post.plan = self.plan
             post.authors = self._author_names(page)
             if not page.draft:
-                known = {"year": f"{year:04d}", "month": f"{page.date.value.month:02d}",
-                         "day": f"{page.date.value.day:02d}", "slug": _last_segment(page.path)}  # fmt: skip
-                paths = [page.path, *page.alias_paths]
-                paths += [
-                    p for path in paths for p in addresses.redirected_from(rules, path, known)
-                ]
-                post.old_paths = list(dict.fromkeys(paths))
+                post.old_paths = _old_paths(page, rules)
                 post.feed_id = guid(self.base_url, page)
             post.new_url = addresses.new_url(self.settings.get("ARTICLE_URL", "{slug}.html"), post)
             post.existing = (content / post.content_path).exists()
@@ -333,6 +327,16 @@ class Importer:
                 f" ARTICLE_SAVE_AS = {best + 'index.html'!r} in pelicanconf.py"
                 " (the redirects cover the rest either way)"
             )
+
+
+def _old_paths(page, rules) -> list[str]:
+    """Return every address the old site served ``page`` at, its permalink first."""
+    when = page.date.value
+    known = {"year": f"{when.year:04d}", "month": f"{when.month:02d}", "day": f"{when.day:02d}",
+             "slug": _last_segment(page.path)}  # fmt: skip
+    paths = [page.path, *page.alias_paths]
+    paths += [old for path in paths for old in addresses.redirected_from(rules, path, known)]
+    return list(dict.fromkeys(paths))
 
 
 def _slug(page, config) -> str:

@@ -29,7 +29,8 @@ MARKDOWN_LINK = re.compile(
 #: A link reference definition, ``[label]: url`` (not a footnote's ``[^label]: text``).
 REFERENCE = re.compile(r"(?P<pre>^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?)(?P<url>[^\s>]+)", re.M)
 HTML_ATTRIBUTE = re.compile(
-    r"""(?P<pre><[^<>]*?\b(?:href|src|poster|data-src)[ \t]*=[ \t]*(?P<q>["']))(?P<url>[^"'<>]*)(?P=q)""",
+    r"""(?P<pre><[^<>]*?\b(?:href|src|poster|data-src)[ \t]*=[ \t]*(?P<q>["']))"""
+    r"""(?P<url>[^"'<>]*)(?P=q)""",
     re.I,
 )
 PATTERNS = (MARKDOWN_LINK, REFERENCE, HTML_ATTRIBUTE)
@@ -211,7 +212,8 @@ class PageLinks:
             self.report.count("links fixed")
             if target.post is self.post:
                 return target.resource + suffix
-            return f"{{static}}/{posixpath.dirname(target.post.content_path)}/{target.resource}{suffix}"
+            folder = posixpath.dirname(target.post.content_path)
+            return f"{{static}}/{folder}/{target.resource}{suffix}"
         if target.kind == "static":
             self.report.count("links fixed")
             return "{static}/" + self.post.plan.static_copy(target) + suffix
