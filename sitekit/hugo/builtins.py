@@ -36,9 +36,9 @@ def _optional(name: str, value) -> str:
 
 
 def figure(sc, inner, ctx) -> str:
-    src = ctx.resolve(sc.param("src", 0), sc.line)
+    src = ctx.resolve(sc.param("src", 0))
     link = sc.param("link")
-    caption_md = ctx.rewrite_links(sc.param("caption"), sc.line)
+    caption_md = ctx.rewrite_links(sc.param("caption"))
     caption = inline_markdown(caption_md) if caption_md else ""
     alt = sc.param("alt") or plain(caption) or sc.param("title")
     image = (
@@ -50,7 +50,7 @@ def figure(sc, inner, ctx) -> str:
     )
     if link:
         image = (
-            f'<a href="{attr(ctx.resolve(link, sc.line))}"'
+            f'<a href="{attr(ctx.resolve(link))}"'
             + _optional("target", sc.param("target"))
             + _optional("rel", sc.param("rel"))
             + f">{image}</a>"
@@ -62,7 +62,7 @@ def figure(sc, inner, ctx) -> str:
     if caption or attribution:
         credit = inline_markdown(attribution) if attribution else ""
         if credit and sc.param("attrlink"):
-            credit = f'<a href="{attr(ctx.resolve(sc.param("attrlink"), sc.line))}">{credit}</a>'
+            credit = f'<a href="{attr(ctx.resolve(sc.param("attrlink")))}">{credit}</a>'
         parts.append(" ".join(part for part in (caption, credit) if part))
     figcaption = f"<figcaption>{' '.join(parts)}</figcaption>" if parts else ""
     return f"<figure{_optional('class', sc.param('class'))}>{image}{figcaption}</figure>"
@@ -123,11 +123,11 @@ def highlight(sc, inner, ctx) -> str:
 
 
 def ref(sc, inner, ctx) -> str:
-    return ctx.ref(sc.param("path", 0), sc.line)
+    return ctx.ref(sc.param("path", 0))
 
 
 def param(sc, inner, ctx) -> str:
-    return ctx.param(sc.param("name", 0), sc.line)
+    return ctx.param(sc.param("name", 0))
 
 
 def tweet(sc, inner, ctx) -> str:

@@ -171,18 +171,18 @@ class ShortcodeContext:
         self.converter = converter
         self.line = line
 
-    def resolve(self, url, line=None) -> str:
+    def resolve(self, url) -> str:
         return self.converter.links.resolve(url, self.line)
 
-    def rewrite_links(self, text, line=None) -> str:
+    def rewrite_links(self, text) -> str:
         if not text:
             return text
         return self.converter.links.rewrite(text, code_spans(text), lambda offset: self.line)
 
-    def ref(self, target, line=None) -> str:
+    def ref(self, target) -> str:
         return self.converter.links.ref(target, self.line)
 
-    def param(self, name, line=None) -> str:
+    def param(self, name) -> str:
         value = lookup_param(name, self.converter.page.meta, self.converter.config.params)
         if value is None:
             self.converter.report.note(

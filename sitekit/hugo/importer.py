@@ -33,7 +33,14 @@ from .links import LinkIndex, PageLinks
 from .lists import OldLists
 from .mapping import FILE_NAME, ShortcodeRules
 from .output import ImportPlan
-from .posts import ImportedPost, bundle_files, cover_image, guid, header_lines
+from .posts import (
+    ImportedPost,
+    bundle_files,
+    cover_image,
+    guid,
+    header_lines,
+    unknown_metadata,
+)
 from .report import Report
 from .site import HugoSite
 from .urls import urlize
@@ -236,9 +243,9 @@ class Importer:
         body, outcomes = settle(body, hugo_ids, self.markdown, _reserved_pattern())
         self._count_headings(post, found, outcomes)
         post.cover = self._cover(post, links)
-        for key, _value in _unknown(page):
+        for key, _value in unknown_metadata(page):
             report.unknown_keys[key] += 1
-        header = header_lines(post, time_zone=self.site.time_zone, category_of=lambda c: c)
+        header = header_lines(post, time_zone=self.site.time_zone)
         self.plan.add_text(post.content_path, "\n".join(header) + "\n\n" + body.strip("\n") + "\n")
         folder = posixpath.dirname(post.content_path)
         for path in bundle_files(page):
@@ -367,9 +374,3 @@ def _reserved_pattern():
     from question_anchors.headings import RESERVED_PATTERN
 
     return RESERVED_PATTERN
-
-
-def _unknown(page):
-    from .posts import unknown_metadata
-
-    return unknown_metadata(page)

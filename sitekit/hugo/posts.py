@@ -107,7 +107,7 @@ def guid(base_url: str, page: HugoPage) -> str:
     return addresses.permalink(base_url, page.path) if base_url else ""
 
 
-def header_lines(post: ImportedPost, *, time_zone, category_of) -> list[str]:
+def header_lines(post: ImportedPost, *, time_zone) -> list[str]:
     """Return the post's Pelican metadata lines, in a fixed order."""
     page = post.page
     lines = [f"Title: {scalar_text(page.title) or post.slug}", f"Date: {post.date.for_pelican()}"]
@@ -120,7 +120,7 @@ def header_lines(post: ImportedPost, *, time_zone, category_of) -> list[str]:
     categories = as_list(page.meta.get("categories") or page.meta.get("category"))
     tags = as_list(page.meta.get("tags"))
     if categories:
-        lines.append(f"Category: {category_of(categories[0])}")
+        lines.append(f"Category: {categories[0]}")
     extra_tags = [c for c in categories[1:] if c not in tags]
     if tags or extra_tags:
         lines.append(f"Tags: {', '.join(t.replace(',', ' ') for t in tags + extra_tags)}")

@@ -104,10 +104,6 @@ class HugoSite:
             )
         self.pages = self._read_pages()
 
-    def display(self, path: Path) -> str:
-        """Return ``path`` as reports name it: below the Hugo site's root."""
-        return str(path)
-
     def _read_pages(self) -> list[HugoPage]:
         files = sorted(p for p in self.content.rglob("*") if p.is_file())
         leaf_dirs = {p.parent for p in files if _content_stem(p) == "index"}
