@@ -178,6 +178,12 @@ def test_posts_are_written_as_this_site_writes_them(site):
         "Toc: true",
     ]
     assert body.startswith("Welcome 🎉 to the blog.\n\n<!--more-->\n")  # emoji; divider kept
+    # Hugo's ids are in the post itself (the anchors lock holds them too).
+    for line in ("## Questions", '## Questions {aliases="questions-1"}',
+                 "## Questions {#questions-2}", '### Questions 1 {aliases="questions-1-1"}',
+                 '## Why _leadership_ matters {aliases="why-\\_leadership\\_-matters"}',
+                 "## Context {#context}", "## Setext heading"):  # fmt: skip
+        assert f"\n{line}\n" in body, line
     for name in ("cover.png", "diagram.png", "files/report.pdf"):  # the bundle, beside it
         assert (site.content / HELLO / name).read_bytes() == (
             FIXTURE / "content/blog/2022/hello-world" / name
@@ -610,6 +616,17 @@ def test_importing_twice_gives_the_same_files(site):
     assert {k: v for k, v in after.items() if k != "anchors.lock.json"} == {
         k: v for k, v in site.imported.items() if k != "anchors.lock.json"
     }
+
+
+def test_an_import_is_the_same_everywhere_and_leaves_edited_posts_alone(tmp_path, site):
+    conf = new_site(tmp_path)
+    assert import_into(conf).errors == []
+    assert tree_bytes(tmp_path / "content") == site.imported
+    post = tmp_path / "content" / HELLO / "index.md"
+    post.write_text(post.read_text().replace("Welcome", "Hello and welcome"))
+    edited = tree_bytes(tmp_path / "content")
+    assert import_into(conf).errors == []
+    assert tree_bytes(tmp_path / "content") == edited
 
 
 def test_reimport_adds_only_the_new_posts(tmp_path):
