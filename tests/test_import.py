@@ -807,6 +807,21 @@ def test_hugo_configuration_in_each_of_its_forms(tmp_path, files, expected):
     assert (config.base_url, config.permalinks, config.heading_id_style) == expected
 
 
+def test_a_multilingual_site_reads_its_default_languages_content(tmp_path):
+    from sitekit.hugo.config import read_config
+
+    (tmp_path / "hugo.yaml").write_text(
+        "defaultContentLanguage: fr\nlanguages:\n  fr:\n    contentDir: content/fr\n"
+        "  en:\n    contentDir: content/en\nenableEmoji: true\n"
+    )
+    config = read_config(tmp_path)
+    assert (config.content_dir, config.languages, config.emoji) == (
+        "content/fr",
+        ["en", "fr"],
+        True,
+    )
+
+
 @pytest.mark.parametrize(
     "style, sources, ids",
     [
@@ -842,6 +857,24 @@ def test_headings_are_found_in_the_source_as_goldmark_finds_them():
         (2, "Setext", "setext"), (2, "Closed", "closed"), (2, "Two", "two"),
     ]  # fmt: skip
     assert found[0].attributes == {"id": "first", "class": ["big"]}
+
+
+@pytest.mark.parametrize(
+    "value, pelican",
+    [
+        ("2021-03-04", "2021-03-04"),
+        ("2021-03-04T10:00:00Z", "2021-03-04T10:00Z"),
+        ("2021-03-04 10:00:00 +0000", "2021-03-04T10:00Z"),
+        ("2021-03-04T10:00:30-07:00", "2021-03-04T10:00:30-07:00"),
+        ("2021-03-04 10:00:00 -0700 PDT", "2021-03-04T10:00-07:00"),
+        ("March 4, 2021", "2021-03-04"),
+        ("Thu, 04 Mar 2021 10:00:00 +0100", "2021-03-04T10:00+01:00"),
+    ],
+)
+def test_front_matter_dates_become_iso_dates(value, pelican):
+    from sitekit.hugo.dates import parse_date
+
+    assert parse_date(value).for_pelican() == pelican
 
 
 @pytest.mark.parametrize(

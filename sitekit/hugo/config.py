@@ -169,7 +169,7 @@ def read_config(root) -> HugoConfig:
         root=root,
         base_url=str(raw.get("baseurl", "")),
         title=str(raw.get("title", "")),
-        content_dir=str(raw.get("contentdir", "content")),
+        content_dir=_content_dir(raw, languages),
         static_dirs=_as_list(raw.get("staticdir", "static")),
         permalinks=_permalinks(raw.get("permalinks", {})),
         heading_ids=bool(parser.get("autoheadingid", True)),
@@ -189,6 +189,13 @@ def read_config(root) -> HugoConfig:
         languages=sorted(languages) if isinstance(languages, dict) else [],
         raw=raw,
     )
+
+
+def _content_dir(raw: dict, languages) -> str:
+    """Return the content folder: the default language's own (``contentDir``), if it has one."""
+    default = str(raw.get("defaultcontentlanguage", "en")).lower()
+    own = languages.get(default, {}) if isinstance(languages, dict) else {}
+    return str((own or {}).get("contentdir") or raw.get("contentdir", "content"))
 
 
 def _permalinks(value) -> dict[str, str]:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 #: Front matter keys Hugo's ``:default`` tries for a page's date, in order.
 DEFAULT_DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
 FILENAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+ZONE_NAME = re.compile(r"(?<=[+-]\d{4})\s+[A-Z]{2,5}$|(?<=[+-]\d{2}:\d{2})\s+[A-Z]{2,5}$")
 SHORT_FORMATS = ("%Y-%m-%d %H:%M", "%d %b %Y", "%d %B %Y", "%B %d, %Y", "%b %d, %Y")
 
 
@@ -61,6 +62,7 @@ def parse_date(value, time_zone=None) -> PostDate | None:
 
 
 def _parse_text(text: str):
+    text = ZONE_NAME.sub("", text)  # "… -0700 PDT": the offset says it all
     iso = text.replace(" ", "T", 1) if re.match(r"\d{4}-\d{2}-\d{2} \d", text) else text
     try:
         parsed = datetime.fromisoformat(iso.replace("Z", "+00:00"))
