@@ -238,14 +238,37 @@ def test_the_address_pattern_that_keeps_most_is_picked(site):
     assert not any(line.startswith("addresses:") for line in site.report.advice)
 
 
-def test_another_pattern_is_suggested_when_it_keeps_more(tmp_path):
+def test_the_old_pattern_is_picked_when_it_keeps_more(tmp_path):
     hugo = tmp_path / "hugo"
     shutil.copytree(FIXTURE, hugo)
     (hugo / "config/_default/permalinks.toml").write_text('blog = "/:year/:month/:slug/"\n')
-    report = import_into(new_site(tmp_path / "site"), hugo)
-    assert report.errors == []
+    conf = new_site(tmp_path / "site")
+    report = import_into(conf, hugo)
+    assert report.errors == [] and report.counts["old addresses kept"] == 4
     (advice,) = [line for line in report.advice if line.startswith("addresses:")]
-    assert "ARTICLE_URL = '{date:%Y}/{date:%m}/{slug}/' would keep 4 of 5" in advice
+    assert "pattern '{date:%Y}/{date:%m}/{slug}/' (4 of 5 old addresses kept;" in advice
+    text = (tmp_path / f"site/content/{HELLO}/index.md").read_text()
+    assert "URL: 2022/03/hello-world-our-new-blog/\n" in text
+    assert "Save_as: 2022/03/hello-world-our-new-blog/index.html\n" in text
+    assert build_in_process(conf) == []
+    page = tmp_path / "site/output/2022/03/hello-world-our-new-blog/index.html"
+    assert page.exists() and redirect_target(page) is None
+    fresh = {"blog/2024/new.md": "Title: New\nDate: 2024-05-06\n\nNew.\n"}
+    new = new_site(tmp_path / "site", files=fresh)
+    assert build_in_process(new) == []
+    assert (tmp_path / "site/output/blog/2024/new/index.html").exists()  # new posts: the setting
+
+
+def test_an_old_site_without_an_address_stops_the_import(tmp_path):
+    hugo = tmp_path / "hugo"
+    shutil.copytree(FIXTURE, hugo)
+    config = hugo / "config/_default/hugo.toml"
+    config.write_text(config.read_text().replace('"https://old.example.org/"', '"/"'))
+    report = Importer(ImportOptions(hugo_root=hugo, settings_file=str(new_site(tmp_path)))).run()
+    assert report.errors == [
+        f"{hugo}: the old site's address is unknown (baseURL is '/') — give it with"
+        " OLD_SITE=https://… so that feed ids and links stay the same"
+    ]
 
 
 # -- question links ----------------------------------------------------------------------

@@ -101,9 +101,16 @@ class Importer:
         self.plan = ImportPlan(content, static_dirs[0], report)
         self.article_dir = (self.settings.get("ARTICLE_PATHS") or ["blog"])[0].strip("/")
         self.base_url = site.config.base_url if "://" in site.config.base_url else options.old_site
+        if "://" not in self.base_url:
+            raise ContentError(
+                f"the old site's address is unknown (baseURL is {site.config.base_url!r})",
+                "give it with OLD_SITE=https://… so that feed ids and links stay the same",
+                path=str(site.root),
+            )
         self.old_site = options.old_site or self.base_url
         self._authors()
         posts = self._posts(pages, content)
+        self._pick_pattern(posts)
         self.links = LinkIndex(site, posts, self.old_site, self.plan.static_dir)
         self.rules = ShortcodeRules(self._shortcodes_file())
         self.markdown = MarkdownSetup(self.settings)
@@ -313,6 +320,32 @@ class Importer:
         self.plan.page_redirects.update(lists.page_redirects)
         self.report.count("feed aliases", len(lists.feed_aliases))
 
+    def _pick_pattern(self, posts) -> None:
+        """Give the imported posts the address pattern that keeps most old addresses.
+
+        New posts keep the site's ``ARTICLE_URL``; when the old site's permalink pattern
+        keeps more of the imported posts' addresses, those posts get it as ``URL:`` and
+        ``Save_as:`` (redirects cover the addresses neither keeps).
+        """
+        published = [post for post in posts if post.old_paths and post.new_url]
+        current = self.settings.get("ARTICLE_URL", "")
+        pattern = self.site.config.permalinks.get(self.section)
+        candidate = pattern and addresses.pelican_pattern(pattern, self.section, self.article_dir)
+        best, scores = addresses.choose_pattern(
+            current, [candidate] if candidate else [], published
+        )
+        if best == current:
+            return
+        for post in posts:
+            url = addresses.new_url(best, post)
+            if url and url != post.new_url:
+                post.url_override, post.new_url = url, url
+        self.report.advice.append(
+            f"addresses: the imported posts keep the old site's pattern {best!r}"
+            f" ({scores[best]} of {len(published)} old addresses kept; ARTICLE_URL ="
+            f" {current!r}, which new posts keep, would keep {scores[current]})"
+        )
+
     def _addresses(self, posts) -> None:
         published = [post for post in posts if post.old_paths and post.new_url]
         kept = sum(1 for post in published if post.old_paths[0] == "/" + post.new_url)
@@ -321,19 +354,6 @@ class Importer:
         )
         self.report.count("old addresses kept", kept)
         self.report.count("redirects written", moved)
-        current = self.settings.get("ARTICLE_URL", "")
-        pattern = self.site.config.permalinks.get(self.section)
-        candidate = pattern and addresses.pelican_pattern(pattern, self.section, self.article_dir)
-        best, scores = addresses.choose_pattern(
-            current, [candidate] if candidate else [], published
-        )
-        if best != current:
-            self.report.advice.append(
-                f"addresses: ARTICLE_URL = {best!r} would keep {scores[best]} of"
-                f" {len(published)} old addresses ({scores[current]} now): set it and"
-                f" ARTICLE_SAVE_AS = {best + 'index.html'!r} in pelicanconf.py"
-                " (the redirects cover the rest either way)"
-            )
 
 
 def _old_paths(page, rules) -> list[str]:

@@ -42,6 +42,7 @@ class ImportedPost:
     hugo_ids: list[str] = field(default_factory=list)
     cover: str = ""
     existing: bool = False  # already imported: left as it is
+    url_override: str = ""  # its own address, when the site's pattern would move it
 
     @property
     def bundle(self) -> bool:
@@ -115,6 +116,9 @@ def header_lines(post: ImportedPost, *, time_zone) -> list[str]:
     if modified and _stamp(modified) > _stamp(post.date):
         lines.append(f"Modified: {modified.for_pelican()}")
     lines.append(f"Slug: {post.slug}")
+    if post.url_override:
+        save_as = post.url_override + ("index.html" if post.url_override.endswith("/") else "")
+        lines += [f"URL: {post.url_override}", f"Save_as: {save_as}"]
     if post.authors:
         lines.append(f"Authors: {', '.join(post.authors)}")
     categories = as_list(page.meta.get("categories") or page.meta.get("category"))
