@@ -64,7 +64,8 @@
     }
     var code = target.closest("[data-copy-code]");
     if (code) {
-      var pre = code.parentElement.querySelector("pre");
+      var block = code.parentElement;  // with line numbers, the code is in td.code
+      var pre = block.querySelector("td.code pre") || block.querySelector("pre");
       copy(pre.textContent.replace(/\n$/, ""), "Code copied", "Select the code and press Ctrl+C to copy it");
       return;
     }
