@@ -7,6 +7,7 @@ import re
 
 from pelican.contents import Article, Page
 
+from sitekit.compat import raw_content_html
 from sitekit.errors import ContentError, find_line, report
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,11 @@ def check_shortcodes(content) -> None:
     mode = content.settings.get(KEY, "warn")
     if mode == "off":
         return
-    texts = (content._content, content.title, content.metadata.get("summary", ""))
+    texts = (
+        raw_content_html(content),
+        getattr(content, "title", ""),  # Pelican reports a missing title itself
+        content.metadata.get("summary", ""),
+    )
     if not any(leftover(str(text)) for text in texts):
         return
     path = content.source_path
