@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from bench.generate import write_corpus
+from bench.search import measure_search, search_report
 
 REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "bench" / "work"
@@ -185,6 +186,7 @@ def main(argv=None) -> int:
         plan = {int(n): FULL.get(int(n), 2) for n in args.sizes.split(",")}
     results = [measure(n, repetitions) for n, repetitions in plan.items()]
     text = report(results, args.quick)
+    text += search_report(measure_search(plan, 1 if args.quick else None))
     Path(args.results).write_text(text, encoding="utf-8")
     print(text)
     return 0
