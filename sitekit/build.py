@@ -149,6 +149,7 @@ def _run(settings, increment: Increment) -> None:
         compat.run_pelican(pelican, before_context=before_context, write_output=write_output)
     finally:
         reading.abort()
+        increment.close()
 
 
 def main(argv=None) -> int:

@@ -30,6 +30,7 @@ import filecmp
 import hashlib
 import importlib.metadata
 import io
+import logging
 import os
 import pickle
 import sys
@@ -39,6 +40,7 @@ from pelican.contents import Content
 
 from sitekit import compat
 from sitekit.fingerprints import Digester, files_digest, new_hash
+from sitekit.parallel import LogEvent, replay
 from sitekit.reading import source_digest
 from sitekit.tracking import content_key
 
@@ -103,15 +105,17 @@ def stamp(path) -> tuple | None:
 class Snapshot:
     """A content object as Pelican's hooks left it once read (to reuse it as such)."""
 
-    __slots__ = ("cls", "attributes")
+    __slots__ = ("cls", "attributes", "events")
 
-    def __init__(self, obj):
+    def __init__(self, obj, events=()):
         self.cls = type(obj)
         self.attributes = {
             key: _copied(value)
             for key, value in vars(obj).items()
             if key not in ("settings", "_context")
         }
+        #: What reading the file logged (warnings), said again when the object is reused.
+        self.events = list(events)
 
     def restore(self, obj, settings, context) -> None:
         obj.__dict__.clear()
@@ -284,6 +288,19 @@ def tree_identity(path: Path):
 # --- One build against the previous one ---
 
 
+class _ReadLog(logging.Handler):
+    """Keeps what is logged while Pelican reads one file (``events``, when not None)."""
+
+    def __init__(self, content_path):
+        super().__init__(level=logging.WARNING)
+        self.content_path = content_path
+        self.events: list | None = None
+
+    def emit(self, record):
+        if self.events is not None:
+            self.events.append(LogEvent(record, self.content_path))
+
+
 class Increment:
     """One build's view of the previous build: what to reuse, what to render.
 
@@ -301,13 +318,17 @@ class Increment:
         self.state.reading_digest = self._reading_digest()
         self.state.theme_digest = files_digest([settings["THEME"]], skip={"__pycache__"})
         self.reuse_objects = previous.reading_digest == self.state.reading_digest
-        self.reuse_pages = (
-            self.reuse_objects
-            and previous.theme_digest == self.state.theme_digest
-            and previous.live is not None
-            and previous.live == tree_identity(live)
-        )
+        #: Why no page of the previous output can be kept, if none can.
+        self.why_not = (
+            "no previous build" if previous.live is None
+            else "the output is not the previous build's" if previous.live != tree_identity(live)
+            else "settings, code, or content other than posts changed" if not self.reuse_objects
+            else "the theme changed" if previous.theme_digest != self.state.theme_digest
+            else None
+        )  # fmt: skip
+        self.reuse_pages = self.why_not is None
         self.reading = None
+        self.read_log = _ReadLog(settings["PATH"])
         self.digester = None
         self.objects: dict = {}
         self.object_digests: dict[tuple[str, str], bytes] = {}
@@ -324,6 +345,7 @@ class Increment:
     def prepare(self, generators, reading) -> set[str]:
         """Seed Pelican's object cache with unchanged files; return their paths."""
         self.reading = reading
+        logging.getLogger().addHandler(self.read_log)
         reused = set()
         for generator in generators:
             cache = compat.object_cache(generator)
@@ -349,14 +371,20 @@ class Increment:
 
         def cached(relative, default=None):
             obj = get_cached_data(relative, default)
+            self.read_log.events = None
             if obj is not default:
                 path = os.path.abspath(os.path.join(generator.path, relative))
-                self.snapshots[path].restore(obj, generator.settings, generator.context)
+                snapshot = self.snapshots[path]
+                snapshot.restore(obj, generator.settings, generator.context)
+                replay(snapshot.events)
+            else:  # Pelican reads the file next: keep what that logs
+                self.read_log.events = []
             return obj
 
         def read(relative, obj):
             path = os.path.abspath(os.path.join(generator.path, relative))
-            snapshot = Snapshot(obj)
+            snapshot = Snapshot(obj, self.read_log.events or ())
+            self.read_log.events = None
             self.snapshots[path] = snapshot
             digest = self.reading.digests.get(path) or source_digest(path)
             self.state.sources[path] = Source(stamp(path), digest, snapshot)
@@ -366,8 +394,13 @@ class Increment:
 
     # --- writing: which pages to render ---
 
+    def close(self) -> None:
+        """Stop listening to the log (the sources are read)."""
+        logging.getLogger().removeHandler(self.read_log)
+
     def planned(self, generators) -> None:
         """Called once every page is planned: digest the state of every content object."""
+        self.close()
         context = generators[0].context
         self.digester = Digester(shared=(self.settings, context))
         for mapping in (context["generated_content"], context["static_content"]):
