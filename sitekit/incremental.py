@@ -33,6 +33,7 @@ import io
 import logging
 import os
 import pickle
+import re
 import sys
 from pathlib import Path
 
@@ -48,7 +49,15 @@ STATE_VERSION = 1
 #: Environment variables that can change what a build writes.
 ENVIRONMENT = ("LANG", "LC_ALL", "LC_TIME", "LC_CTYPE", "TZ", "SOURCE_DATE_EPOCH")
 #: Settings the driver sets per build (they do not change what is written).
-VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "SITEKIT_PENDING_WRITES", "CACHE_PATH"})
+VOLATILE_SETTINGS = frozenset(
+    {"OUTPUT_PATH", "SITEKIT_PENDING_WRITES", "SITEKIT_INCREMENT", "CACHE_PATH"}
+)
+#: Pelican's intrasite links (``{filename}post.md``...), resolved to other content's address.
+INTRASITE_LINK = re.compile(
+    r"[{|](?:filename|static|attach|index|category|tag|author|tags|categories|authors)[|}]"
+)
+#: Where a build's :class:`Increment` is, for generators that write their own files.
+INCREMENT_SETTING = "SITEKIT_INCREMENT"
 SOURCE_SUFFIXES = frozenset({".md", ".markdown", ".mkd", ".mdown", ".rst", ".html", ".htm"})
 PACKAGES = (
     "pelican", "markdown", "jinja2", "markupsafe", "feedgen", "lxml", "pygments", "nh3",
@@ -60,6 +69,22 @@ class _Uncacheable(Exception):
     """A content object's state refers to another content object: read it afresh."""
 
 
+def keep_outputs(settings, paths, depends_on, key) -> bool:
+    """For a generator that writes files itself: may it keep them from the last build?
+
+    True when the previous build wrote the files ``paths`` (relative to the output) from
+    the same ``key`` (any value: what the files show besides the content) and the same
+    content objects ``depends_on``, in the same order, each unchanged: the files are then
+    already in place (linked from the previous output) and must not be written. False
+    otherwise: the generator writes them, and this build remembers what they depend on.
+
+    ``key`` and the objects must account for everything the files show; the settings,
+    the theme and the code count already (any change there rebuilds everything).
+    """
+    increment = settings.get(INCREMENT_SETTING)
+    return increment is not None and increment.keep(paths, depends_on, key)
+
+
 # --- What a whole site depends on ---
 
 
@@ -68,7 +93,12 @@ def site_digest(settings) -> bytes:
     hasher = new_hash()
     settings_values = {k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS}
     hasher.update(Digester().digest(settings_values))
-    code = [Path(__file__).parent, *(Path(p) for p in settings.get("PLUGIN_PATHS", []))]
+    # The build's code: this package's modules (not its subpackages: the importer) and
+    # every plugin.
+    code = [
+        *sorted(Path(__file__).parent.glob("*.py")),
+        *map(Path, settings.get("PLUGIN_PATHS", [])),
+    ]
     hasher.update(files_digest(code, skip={"__pycache__"}))
     for package in PACKAGES:
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
@@ -175,6 +205,16 @@ class PageRecord:
         self.read = read  # (content key, ...)
 
 
+class GroupRecord:
+    """Files a generator wrote itself (:func:`keep_outputs`): what they depended on."""
+
+    __slots__ = ("key", "read")
+
+    def __init__(self, key, read):
+        self.key = key  # digest of the generator's key
+        self.read = read  # (content key, ...), in order
+
+
 class State:
     """What one build leaves for the next (see the module's docstring)."""
 
@@ -185,6 +225,7 @@ class State:
         self.live = None  # (device, inode) of the output this state describes
         self.sources: dict[str, Source] = {}
         self.pages: dict[str, PageRecord] = {}
+        self.groups: dict[tuple[str, ...], GroupRecord] = {}
         self.objects: dict[tuple[str, str], bytes] = {}
 
     # persistence (make html): snapshots pickled one by one, settings by name
@@ -192,7 +233,9 @@ class State:
         sources = {}
         for name, source in self.sources.items():
             data = None
-            if source.snapshot is not None:
+            if isinstance(source.snapshot, _LazySnapshot):  # kept as it was loaded
+                data = source.snapshot.data
+            elif source.snapshot is not None:
                 with contextlib.suppress(_Uncacheable, pickle.PicklingError, TypeError,
                                          AttributeError):  # fmt: skip
                     data = _dumps(source.snapshot, settings)
@@ -259,6 +302,8 @@ class _LazySnapshot:
         self.data, self.settings, self.loaded = data, settings, None
 
     def __getattr__(self, name):
+        if name.startswith("__") or name in ("data", "settings", "loaded"):
+            raise AttributeError(name)
         if self.loaded is None:
             self.loaded = _Unpickler(io.BytesIO(self.data), self.settings).load()
         return getattr(self.loaded, name)
@@ -331,9 +376,12 @@ class Increment:
         self.read_log = _ReadLog(settings["PATH"])
         self.digester = None
         self.objects: dict = {}
+        self.addresses = None
         self.object_digests: dict[tuple[str, str], bytes] = {}
         self.snapshots: dict[str, Snapshot] = {}
         self.rendered_pages = self.linked_pages = 0
+        self.groups: dict[tuple[str, ...], GroupRecord] = {}
+        settings[INCREMENT_SETTING] = self
 
     def _reading_digest(self) -> bytes:
         return hashlib.blake2b(
@@ -406,9 +454,9 @@ class Increment:
         for mapping in (context["generated_content"], context["static_content"]):
             for obj in mapping.values():
                 if isinstance(obj, Content):
-                    key = content_key(obj)
-                    self.objects[key] = obj
-                    self.object_digests[key] = self._object_digest(obj)
+                    self.objects[content_key(obj)] = obj
+        for key, obj in self.objects.items():
+            self.object_digests[key] = self._object_digest(obj)
 
     def _object_digest(self, obj) -> bytes:
         path = obj.source_path and os.path.abspath(obj.source_path)
@@ -422,7 +470,17 @@ class Increment:
             hasher.update(repr(stamp(path)).encode() if path else b"-")
             attributes = {k: v for k, v in vars(obj).items() if k not in ("settings", "_context")}
             hasher.update(self.digester.digest(attributes))
+        if INTRASITE_LINK.search(getattr(obj, "_content", None) or ""):
+            hasher.update(self._addresses_digest())  # {filename} links resolve to addresses
         return hasher.digest()
+
+    def _addresses_digest(self) -> bytes:
+        """Digest every content object's address (what intrasite links resolve to)."""
+        if self.addresses is None:
+            self.addresses = self.digester.digest(
+                sorted((key, obj.url) for key, obj in self.objects.items())
+            )
+        return self.addresses
 
     def _relative(self, page) -> str:
         return os.path.relpath(page.path, self.staging)
@@ -475,6 +533,39 @@ class Increment:
         )
         self.rendered_pages += 1
 
+    # --- files that generators write themselves ---
+
+    def keep(self, paths, depends_on, key) -> bool:
+        """See :func:`keep_outputs`."""
+        paths = tuple(paths)
+        read = tuple(content_key(obj) for obj in depends_on)
+        record = GroupRecord(self.digester.digest(key), read)
+        previous = self.previous.groups.get(paths) if self.reuse_pages else None
+        self.groups[paths] = record
+        if (
+            previous is None
+            or previous.key != record.key
+            or previous.read != read
+            or any(self.previous.objects.get(k) != self.object_digests.get(k) for k in read)
+        ):
+            return False
+        try:
+            for relative in paths:
+                target = self.staging / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(self.live / relative, target)
+        except OSError:
+            return False
+        return True
+
+    def take_groups(self) -> dict:
+        """Return (and forget) the groups recorded since the last call (a worker's)."""
+        groups, self.groups = self.groups, {}
+        return groups
+
+    def add_groups(self, groups) -> None:
+        self.groups.update(groups)
+
     # --- after writing ---
 
     def settle(self) -> int:
@@ -507,7 +598,9 @@ class Increment:
         """
         if relocked:
             self.state.reading_digest = self._reading_digest()
+        self.state.groups = self.groups
         read_keys = {key for record in self.state.pages.values() for key in record.read}
+        read_keys.update(key for record in self.groups.values() for key in record.read)
         self.state.objects = {
             key: digest for key, digest in self.object_digests.items() if key in read_keys
         }

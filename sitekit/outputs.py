@@ -75,6 +75,7 @@ class Outcome:
     error: BaseException | None = None
     dependencies: object = None
     pending: dict = field(default_factory=dict)
+    groups: dict = field(default_factory=dict)
 
 
 class DescribedFailure(ContentError):
@@ -107,6 +108,12 @@ class NullIncrement:
         return False
 
     def rendered(self, page, dependencies) -> None:
+        pass
+
+    def take_groups(self) -> dict:
+        return {}
+
+    def add_groups(self, groups) -> None:
         pass
 
 
@@ -311,6 +318,7 @@ class _Execution:
             try:
                 if isinstance(unit, Whole):
                     outcome.pending = run_whole(unit)
+                    outcome.groups = self.increment.take_groups() if capture else {}
                 else:
                     outcome.dependencies = render_page(unit)
             except Exception as failure:  # noqa: BLE001 - reported in plan order
@@ -354,5 +362,6 @@ class _Execution:
             pending = unit.generator.settings.get(PENDING_WRITES)
             if pending is not None:
                 pending.update(outcome.pending)
+            self.increment.add_groups(outcome.groups)
         else:
             self.increment.rendered(unit, outcome.dependencies)
