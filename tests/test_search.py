@@ -114,6 +114,20 @@ def test_sections_split_on_permanent_ids_only(site):
     assert MENTORSHIP in {anchor["id"] for anchor in seed["anchors"]}
 
 
+@pytest.mark.parametrize("page", ["search/", SEED_URL])
+def test_a_page_loads_under_30_kb_of_the_themes_own_css_and_js(site, page):
+    _, output = site
+    root = lxml.html.parse(str(output / page / "index.html")).getroot()
+    linked = [e.get("href") for e in root.iter("link") if e.get("rel") == "stylesheet"]
+    linked += [e.get("src") for e in root.iter("script") if e.get("src")]
+    inline = [e.text or "" for e in root.iter("script", "style")
+              if not e.get("src") and e.get("type") != "application/ld+json"]  # fmt: skip
+    paths = [output / urlsplit(url).path.lstrip("/") for url in linked]
+    assert all(path.is_relative_to(output / "theme") for path in paths)  # no Pagefind here
+    size = sum(path.stat().st_size for path in paths) + sum(len(t.encode()) for t in inline)
+    assert size < 30_000
+
+
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():

@@ -1,22 +1,12 @@
-/* Site search. Every page: "/" focuses the search box. The search page: results from
-   Pagefind (its files are on this site, loaded on first use), each post with the
-   questions and updates that match, each linking to its permanent anchor. */
+/* The search page: results from Pagefind (its files are on this site, loaded on first
+   use), each post with the questions and updates that match, each linking to its
+   permanent anchor. (The "/" shortcut of every page is in _search_form.html.) */
 (() => {
   "use strict";
-  const BATCH = 8;         // posts shown at a time
+  const BATCH = 5;         // posts shown at a time (each loads its fragment)
   const PARTS = 4;         // questions or updates shown under a post
   const WORDS = 26;        // words in an excerpt
   const DEBOUNCE_MS = 120; // typing pause before searching
-
-  document.addEventListener("keydown", (event) => {
-    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.target.closest?.("input, textarea, select, [contenteditable]")) return;
-    const box = document.getElementById("search-input") || document.getElementById("site-search-input");
-    if (!box) return;
-    event.preventDefault();
-    box.focus();
-    box.select();
-  });
 
   const root = document.getElementById("search");
   if (!root) return;
