@@ -8,6 +8,10 @@ PIP := $(BIN)/python -m pip install --disable-pip-version-check -q
 
 SITEURL ?= https://2i2c.org
 QUICK ?=
+# Processes a build may use (default: every core; JOBS=1 is the serial build).
+JOBS ?=
+export JOBS
+PORT ?= 8000
 
 .PHONY: html publish serve test bench update retire lock anchors import lint clean
 
@@ -32,8 +36,9 @@ html: $(SITE_DEPS)
 publish: $(SITE_DEPS)
 	SITEURL=$(SITEURL) $(BIN)/python -m sitekit.build publishconf.py
 
+# Preview on http://127.0.0.1:$(PORT), rebuilt (incrementally) by the same driver on each change.
 serve: $(SITE_DEPS)
-	$(BIN)/pelican --autoreload --listen --bind 127.0.0.1 --port 8000 -s pelicanconf.py
+	$(BIN)/python -m sitekit.serve pelicanconf.py --port $(PORT)
 
 # POST, TEXT, FILE, DATE and SETTINGS reach Python unexpanded, in the environment: no shell reads them.
 update: export UPDATE_POST := $(value POST)

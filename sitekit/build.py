@@ -161,6 +161,11 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("build interrupted — the previous output/ is unchanged", file=sys.stderr)
         return 130
+    return report(found)
+
+
+def report(found: list[str]) -> int:
+    """Print a build's problems, one line each; return the exit status (0 or 1)."""
     for line in found:
         print(line, file=sys.stderr)
     if found:
