@@ -85,7 +85,7 @@ def test_only_published_articles_and_pages_are_indexed(site):
 def test_filters_and_metadata_come_from_the_post(site):
     record = indexed(site[1])[f"/{SEED_URL}"]
     assert record["meta"]["title"].startswith("Notes from our drop-in meeting")
-    assert record["meta"]["date"].startswith("2022-03-22")
+    assert record["meta"]["date"] == "22 March 2022"  # as the site shows dates
     assert record["filters"] == {
         "author": ["Chris Holdgraf"], "category": ["updates"], "tag": ["hiring", "community"],
     }  # fmt: skip
@@ -204,7 +204,7 @@ def test_a_reworded_question_is_found_by_its_new_text_and_links_to_its_id(reader
 def test_an_update_is_found_and_links_to_its_anchor(reader, site):
     base, _ = site
     links = part_links(search(reader, base, "quartermaster"))
-    assert list(links.values()) == [f"{base}/{NOTES}#update-2023-05-02"]
+    assert links == {"Update 2 May 2023": f"{base}/{NOTES}#update-2023-05-02"}
 
 
 def test_pagefind_reads_the_filters(reader, site):
