@@ -50,11 +50,12 @@ class IndexFailed(Exception):
 
 @dataclass(frozen=True)
 class IndexRun:
-    """What one index took: its pages, seconds in all, and seconds after the last page."""
+    """What one index took: its pages, its seconds in all, and the seconds the build
+    waited for it at the end (the rest ran beside Pelican)."""
 
     pages: int
     seconds: float
-    seconds_after_sealing: float
+    seconds_waited: float
 
 
 class BackgroundIndex:

@@ -1,4 +1,4 @@
-"""Signal handlers: start Pagefind when writing starts, feed it articles and pages."""
+"""Signal handlers: feed Pagefind each published article and page as it is written."""
 
 from __future__ import annotations
 
@@ -108,8 +108,8 @@ class SiteSearch:
                 report(failure(source, message))
             return
         logger.info(
-            "search: Pagefind indexed %d pages in %.2f s (%.2f s after the last page)",
-            self.last_run.pages, self.last_run.seconds, self.last_run.seconds_after_sealing,
+            "search: Pagefind indexed %d pages in %.2f s (the build waited %.2f s for it)",
+            self.last_run.pages, self.last_run.seconds, self.last_run.seconds_waited,
         )  # fmt: skip
 
 
