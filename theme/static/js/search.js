@@ -29,7 +29,7 @@
     return node;
   };
   const load = () => (pagefind ??= import(root.dataset.bundle + "pagefind.js").then(async (module) => {
-    await module.options({ excerptLength: WORDS, noWorker: true });
+    await module.options({ noWorker: true }); // one file less to fetch; searching is quick
     await module.init();
     return module;
   }));
@@ -133,9 +133,13 @@
 
   const say = (query) => {
     const n = results.length;
-    status.textContent = n
-      ? `${n} ${n === 1 ? "post matches" : "posts match"} “${query}”.`
-      : `Nothing matches “${query}”. Try other words, or browse the archives.`;
+    if (n) {
+      status.textContent = `${n} ${n === 1 ? "post matches" : "posts match"} “${query}”.`;
+      return;
+    }
+    const archives = el("a", null, "the archives");
+    archives.href = root.dataset.archives;
+    status.replaceChildren(`Nothing matches “${query}”. Try other words, or browse `, archives, ".");
   };
 
   const run = async (query) => {
@@ -173,7 +177,7 @@
     clearTimeout(timer);
     timer = setTimeout(() => run(input.value), DEBOUNCE_MS);
   });
-  input.addEventListener("focus", load, { once: true });
+  input.addEventListener("focus", () => load().catch(() => {}), { once: true }); // run() says why
   input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown" && list.querySelector("a")) {
       event.preventDefault();
