@@ -233,7 +233,8 @@ def test_drafts_and_hidden_pages_are_never_found(reader, site, words):
     base, _ = site
     reader.goto(f"{base}/search/?q={words}")
     reader.wait_for_selector("#search-status:has-text('Nothing matches')")
-    assert reader.get_by_role("link", name="the archives").get_attribute("href") == f"{base}/archives/"
+    archives = reader.get_by_role("link", name="the archives")
+    assert archives.get_attribute("href") == f"{base}/archives/"
     assert reader.locator(".search-result").count() == 0
 
 
