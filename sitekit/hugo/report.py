@@ -17,6 +17,12 @@ ORDER = (
 )  # fmt: skip
 
 
+#: Shown even when nothing was counted: a zero there is news too.
+ALWAYS = ("posts written", "authors written", "images copied", "shortcodes converted",
+          "shortcodes kept", "links fixed", "links unresolved", "redirects written",
+          "feed ids recorded")  # fmt: skip
+
+
 class Report:
     """Counters, per-kind shortcode counts, notes (warnings) and errors of one import."""
 
@@ -54,7 +60,7 @@ class Report:
         """Return the report printed at the end of ``make import``."""
         lines = ["import summary:"]
         for key in ORDER:
-            if self.counts.get(key):
+            if self.counts.get(key) or key in ALWAYS:
                 lines.append(f"  {key}: {self.counts[key]}")
         for key in sorted(set(self.counts) - set(ORDER)):
             lines.append(f"  {key}: {self.counts[key]}")
