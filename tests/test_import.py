@@ -156,6 +156,7 @@ def test_report_counts_everything(site):
     summary = site.report.summary()
     assert "shortcodes converted by kind: aside 1, callout 1, figure 2" in summary
     assert "video 2, vimeo 1, x 1, youtube 1" in summary
+    assert "\n  shortcodes kept: 0\n" in summary and "\n  links unresolved: 0\n" in summary
     assert "front matter kept as metadata (posts): Support_team (1), Toc (1)" in summary
 
 
