@@ -139,13 +139,14 @@ class Redirects:
                     )  # fmt: skip
                 continue
             url = f"{self.site_url}{move.new}" if self.site_url else move.new
-            destination.parent.mkdir(parents=True, exist_ok=True)
+            _fresh(destination)
             destination.write_text(
                 redirect_page(url, move.title, settings.get("DEFAULT_LANG", "en")),
                 encoding="utf-8",
             )
             lines.append(netlify_line(move.old, move.new))
         if lines and self.options[NETLIFY_FILE]:
+            _fresh(output / self.options[NETLIFY_FILE])
             (output / self.options[NETLIFY_FILE]).write_text(
                 "\n".join(sorted(lines)) + "\n", encoding="utf-8"
             )
@@ -162,7 +163,7 @@ class Redirects:
                 logger.warning("feed alias %s: %s was not written; skipped", alias, target)
                 continue
             destination = output / alias_file
-            destination.parent.mkdir(parents=True, exist_ok=True)
+            _fresh(destination)
             shutil.copyfile(target_file, destination)
 
     def _problem(self, move: Move, what: str) -> None:
@@ -174,6 +175,12 @@ class Redirects:
                 line=find_line(move.source, move.old) if move.source else None,
             )  # fmt: skip
         )
+
+
+def _fresh(path: Path) -> None:
+    """Make room for a new file at ``path``: never write through a link to an older build."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
 
 
 def old_urls(article) -> list[str]:
