@@ -629,6 +629,17 @@ def test_a_subscriber_of_the_old_feed_sees_nothing_new(tmp_path, old_site_root, 
     reader.close()
 
 
+def test_imported_posts_are_ready_to_publish(tmp_path):
+    """make publish refuses posts whose feed ids or question links are not recorded."""
+    site = "https://blog.example.org"
+    conf = new_site(tmp_path, base="publishconf", SITEURL=site, FEED_DOMAIN=site,
+                    ANCHORS_UNRECORDED_CHECK="error", FEEDS_ID_LOCK_CHECK="error")  # fmt: skip
+    assert import_into(conf).errors == []
+    assert build_in_process(conf) == []
+    html = (tmp_path / "output" / "2022/03/hello/index.html").read_text()
+    assert f'<link rel="canonical" href="{site}/{HELLO}/">' in html  # absolute when published
+
+
 # -- importing again ---------------------------------------------------------------------
 
 
