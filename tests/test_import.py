@@ -196,6 +196,17 @@ def test_posts_are_written_as_this_site_writes_them(site):
     assert not list(site.content.rglob("*shared*"))  # headless bundle skipped
 
 
+def test_emoji_stay_text_where_the_old_site_did_not_enable_them(tmp_path):
+    hugo = tmp_path / "hugo"
+    shutil.copytree(FIXTURE, hugo)
+    config = hugo / "config/_default/hugo.toml"
+    config.write_text(config.read_text().replace("enableEmoji = true", "enableEmoji = false"))
+    assert import_into(new_site(tmp_path / "site"), hugo).errors == []
+    text = (tmp_path / f"site/content/{HELLO}/index.md").read_text()
+    assert "Welcome :tada: to the blog." in text
+    assert "\n## Launch :rocket: day\n" in text  # its Hugo id, launch-rocket-day, is ours too
+
+
 def test_raw_html_and_the_more_divider_are_kept(site):
     html = (site.output / OWN_SHORTCODES / "index.html").read_text()
     assert '<div class="raw">Raw <strong>HTML</strong> stays.</div>' in html
@@ -311,6 +322,20 @@ def test_an_alias_naming_the_headings_own_id_is_accepted(tmp_path):
     post = 'Title: X\nDate: 2024-01-02\n\n## Same {aliases="same"}\n'
     conf = make_site(tmp_path, seed=False, files={"blog/2024/x.md": post})
     assert build_in_process(conf) == []
+
+
+@pytest.mark.parametrize(
+    "style, alias", [("github-ascii", "café-menu-2-0"), ("blackfriday", "cafe-menu-2-0")]
+)
+def test_hugo_id_styles_are_legacy_alias_styles(tmp_path, style, alias):
+    post = "Title: X\nDate: 2024-01-02\n\n## Café: menu 2.0\n"
+    conf = make_site(tmp_path, seed=False, files={"blog/2024/x.md": post},
+                     ANCHORS_LEGACY_SLUGS=[style])  # fmt: skip
+    assert build_in_process(conf) == []
+    body = lxml.html.parse(str(tmp_path / "output/blog/2024/x/index.html")).getroot()
+    ((_text, ids),) = headings(body.find_class("e-content")[0])
+    expected = {"github-ascii": "cafe-menu-20", "blackfriday": "café-menu-2-0"}[style]
+    assert expected in ids
 
 
 # -- authors -----------------------------------------------------------------------------
