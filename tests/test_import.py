@@ -141,20 +141,20 @@ def test_report_counts_everything(site):
     assert counts["posts found"] == 6 and counts["posts written"] == 5 and counts["drafts"] == 1
     assert counts["skipped files"] == 1  # the headless bundle
     assert counts["authors written"] == 3  # two author pages, one unmatched name
-    assert counts["images copied"] == 5 and counts["other files copied"] == 2
+    assert counts["images copied"] == 6 and counts["other files copied"] == 2
     assert dict(site.report.converted) == {
-        "aside": 1, "callout": 1, "figure": 2, "gist": 1, "highlight": 1, "notice": 1,
+        "aside": 1, "callout": 1, "figure": 3, "gist": 1, "highlight": 1, "notice": 1,
         "param": 2, "ref": 1, "relref": 1, "signup": 1, "toc": 1, "tweet": 1, "video": 2,
         "vimeo": 1, "x": 1, "youtube": 1,
     }  # fmt: skip
-    assert counts["shortcodes converted"] == 19 and counts["shortcodes kept"] == 0
+    assert counts["shortcodes converted"] == 20 and counts["shortcodes kept"] == 0
     assert counts["links unresolved"] == 0 and counts["links fixed"] >= 12
     assert counts["feed ids recorded"] == 5
     assert counts["headings"] == sum(map(len, HUGO_IDS.values())) + 1  # + the draft's
     assert counts["heading ids lost"] == 0
     assert dict(site.report.unknown_keys) == {"Toc": 1, "Support_team": 1}
     summary = site.report.summary()
-    assert "shortcodes converted by kind: aside 1, callout 1, figure 2" in summary
+    assert "shortcodes converted by kind: aside 1, callout 1, figure 3" in summary
     assert "video 2, vimeo 1, x 1, youtube 1" in summary
     assert "\n  shortcodes kept: 0\n" in summary and "\n  links unresolved: 0\n" in summary
     assert "front matter kept as metadata (posts): Support_team (1), Toc (1)" in summary
@@ -551,6 +551,8 @@ def test_links_between_posts_files_and_the_old_site(site):
     assert f"/{HELLO}/#questions-2" in own
     assert site.body(OWN_SHORTCODES).find(".//img").get("src") == "/images/logo.png"
     assert (site.output / "images/logo.png").exists()  # from Hugo's static/
+    assert site.body(MOVED).find(".//figure/img").get("src") == "/images/media/team.png"
+    assert (site.output / "images/media/team.png").exists()  # from Hugo's assets/media/
     json_links = [a.get("href") for a in site.body(JSON_POST).iter("a")]
     assert f"/{TOML_POST}/" in json_links  # a content path, as .GetPage reads it
     assert "https://old.example.org/about/" in json_links  # another page of the old site

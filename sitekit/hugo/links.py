@@ -75,6 +75,17 @@ class LinkIndex:
                 address = posixpath.join(post.page.path, name)
                 self.by_path[address] = Target("resource", post, name, resource, address)
 
+    def asset(self, path: str) -> Target | None:
+        """Return a file of Hugo's ``assets/`` (``assets/media/`` too, where themes such
+        as Hugo Blox look up images and videos) that a relative path names, or None."""
+        assets = self.site.root / "assets"
+        path = unquote(path).lstrip("./")
+        for candidate in (assets / path, assets / "media" / path):
+            if candidate.is_file() and assets.resolve() in candidate.resolve().parents:
+                relative = candidate.relative_to(assets).as_posix()
+                return Target("static", source=candidate, old_path=f"/{relative}")
+        return None
+
     def lookup(self, old_path: str) -> Target | None:
         """Return what the old site served at ``old_path`` (with or without a slash)."""
         old_path = unquote(old_path)
@@ -146,6 +157,7 @@ class PageLinks:
             found = self._get_page(parts.path)
             if found is not None:
                 return self._found(found, url, line, suffix)
+            target = self.index.asset(parts.path)
         return self._to_target(target, url, line, suffix, old_path=old_path)
 
     def _get_page(self, path: str):
