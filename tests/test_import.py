@@ -1025,6 +1025,33 @@ def test_template_rules_fill_named_positional_and_inner_values():
     )
 
 
+@pytest.mark.parametrize(
+    "tag, inner, html",
+    [
+        ('{{< callout context="tip" title="Did you know?" >}}', "Yes.",
+         '<div class="callout callout-tip" markdown="1">\n<p class="callout-title">'
+         "<strong>Did you know?</strong></p>\n\nYes.\n\n</div>"),
+        ("{{< warning >}}", "Careful.",
+         '<div class="callout callout-warning" markdown="1">\n\nCareful.\n\n</div>'),
+        ('{{< pullquote "Quoted words" "Ada" >}}', None,
+         '<blockquote class="pull-quote" markdown="1">\nQuoted words\n\n<footer>— Ada</footer>'
+         "\n\n</blockquote>"),
+        ('{{< cta cta_link="https://x.org/join" cta_text="Join" >}}', None,
+         '<p class="cta"><a class="button" href="https://x.org/join">Join</a></p>'),
+        ('{{< spoiler text="Click" >}}', "Hidden.",
+         '<details markdown="1">\n<summary>Click</summary>\n\nHidden.\n\n</details>'),
+        ("{{< toc >}}", None, ""),
+    ],
+)  # fmt: skip
+def test_default_conversions_of_common_site_shortcodes(tag, inner, html):
+    from sitekit.hugo.mapping import ShortcodeRules
+    from sitekit.hugo.shortcodes import parse
+
+    (shortcode,) = parse(tag)
+    rule = ShortcodeRules().get(shortcode.name)
+    assert ("" if rule.drop else rule.render(rule.values(shortcode, inner))) == html
+
+
 def test_a_bad_mapping_file_names_its_line(tmp_path):
     from sitekit.errors import ContentError
     from sitekit.hugo.mapping import ShortcodeRules

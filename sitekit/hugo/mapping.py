@@ -132,7 +132,7 @@ class ShortcodeRules:
             for name, spec in defaults["names"].items()
         }
         self.kind_of = {
-            name: spec if isinstance(spec, str) else spec["kind"]
+            name: spec if isinstance(spec, str) else spec.get("kind", name)
             for name, spec in defaults["names"].items()
         }
         self.site_names: set[str] = set()
