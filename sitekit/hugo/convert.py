@@ -37,7 +37,6 @@ class BodyConverter:
         self.report = report
         self.keep = keep_shortcodes
         self.takes_inner = takes_inner
-        self.lines = None
 
     # -- the steps -------------------------------------------------------------------
 
@@ -47,7 +46,7 @@ class BodyConverter:
         found = headings.find_headings(self._hugo_view(body), self.config.heading_attributes)
         headings.assign_ids(found, self.config.heading_id_style, self.config.heading_ids)
         if self.config.emoji:
-            body = self._outside_tags(body, lambda text: self._emojify(text))
+            body = self._outside_tags(body, self._emojify)
         body = self._rewrite_links(body)
         body = mark_headings(body, found)
         return to_python_markdown(self._convert_shortcodes(body)), found
