@@ -141,9 +141,10 @@ def _run(settings, increment: Increment) -> None:
 
     def write_output(generators, writer):
         reading.finish()
-        outputs.write_output(
-            generators, writer, jobs=jobs, content_path=settings["PATH"], increment=increment
-        )
+        with compat.remembered_addresses():
+            outputs.write_output(
+                generators, writer, jobs=jobs, content_path=settings["PATH"], increment=increment
+            )
 
     try:
         compat.run_pelican(pelican, before_context=before_context, write_output=write_output)

@@ -197,6 +197,32 @@ def send_now(signal, sender, kwargs) -> None:
     type(signal).send(signal, sender, **kwargs)
 
 
+@contextlib.contextmanager
+def remembered_addresses():
+    """Compute each content object's ``url`` and ``save_as`` once while pages are written.
+
+    ``Content.url``/``save_as`` format them from the metadata on every access
+    (``Content.get_url_setting``), thousands of times a build; by the output phase they
+    are final.
+    """
+    from pelican.contents import Content
+
+    compute = Content.get_url_setting
+    memo: dict = {}
+
+    def get_url_setting(self, key):
+        found = memo.get((id(self), key))
+        if found is None or found[0] is not self:
+            found = memo[(id(self), key)] = (self, compute(self, key))
+        return found[1]
+
+    Content.get_url_setting = get_url_setting
+    try:
+        yield
+    finally:
+        Content.get_url_setting = compute
+
+
 def readers_of(generator) -> list:
     """Return the reader objects of a generator (``Readers.readers``: extension → reader)."""
     return list({id(reader): reader for reader in generator.readers.readers.values()}.values())

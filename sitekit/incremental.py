@@ -358,6 +358,8 @@ class Increment:
         self.previous = previous
         self.settings = settings
         self.live, self.staging = live, staging
+        self.root = os.path.join(str(staging), "")
+        self.prefix = len(self.root)
         self.state = State()
         self.site = site_digest(settings)
         self.state.reading_digest = self._reading_digest()
@@ -483,7 +485,7 @@ class Increment:
         return self.addresses
 
     def _relative(self, page) -> str:
-        return os.path.relpath(page.path, self.staging)
+        return page.path[self.prefix :] if page.path.startswith(self.root) else page.path
 
     def wants(self, page) -> bool:
         """True if ``page`` must be rendered; False if the previous file can be kept."""

@@ -282,10 +282,16 @@ class _Execution:
         self.outcomes: dict[int, Outcome] = {}
 
     def run(self) -> None:
+        #: The pages kept from the previous output (decided once, before anything runs).
+        self.kept = {
+            index
+            for index, unit in enumerate(self.plan)
+            if isinstance(unit, Page) and not self.increment.wants(unit)
+        }
         todo = [
             index
             for index, unit in enumerate(self.plan)
-            if isinstance(unit, Whole) or (isinstance(unit, Page) and self.increment.wants(unit))
+            if isinstance(unit, Whole) or (isinstance(unit, Page) and index not in self.kept)
         ]
         if self.jobs > 1 and len(todo) > 1:
             tasks = self._tasks(todo)
@@ -335,7 +341,7 @@ class _Execution:
                 compat.send_now(unit.signal, unit.sender, unit.kwargs)
             elif isinstance(unit, Logged):
                 replay(unit.events)
-            elif isinstance(unit, Page) and not self.increment.wants(unit):
+            elif index in self.kept:
                 if not self.increment.link(unit):
                     self._finish(unit, self._run_unit(index, capture=False), captured=False)
             elif index in serial:

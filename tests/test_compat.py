@@ -284,3 +284,25 @@ def test_linear_taxonomies_write_what_pelican_writes(tmp_path):
     compat.linear_taxonomies(generator)
     ours = [calls(getattr(generator, name)) for name in TAXONOMY_PELICAN]
     assert ours == pelicans
+
+
+def test_addresses_are_formatted_by_get_url_setting(monkeypatch):
+    from pelican.plugins import signals
+
+    with signals.content_object_init.muted():  # no plugin hooks from earlier builds
+        article = Article(
+            "<p>x</p>", metadata={"title": "T", "slug": "t"}, settings=dict(DEFAULT_CONFIG)
+        )
+    calls = []
+    original = pelican.contents.Content.get_url_setting
+    monkeypatch.setattr(
+        pelican.contents.Content,
+        "get_url_setting",
+        lambda self, key: calls.append(key) or original(self, key),
+    )
+    with compat.remembered_addresses():
+        assert article.url == article.url == "t.html"
+        assert article.save_as == "t.html"
+    assert calls == ["url", "save_as"], (
+        "Content.url/save_as no longer come from Content.get_url_setting"
+    )

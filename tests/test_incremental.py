@@ -230,3 +230,24 @@ def test_a_plugin_change_rebuilds_what_it_changes(tmp_path):
     built = canonical_tree(tree_bytes(tmp_path / "output"))
     assert b"(two)" in built["index.html"] and b"(one)" not in built["index.html"]
     assert built == clean_build(tmp_path)
+
+
+def test_digests_are_stable_and_tell_values_apart():
+    import datetime
+
+    from sitekit.fingerprints import Digester
+
+    class Box:
+        def __init__(self, items):
+            self.items = items
+            self._cache = None  # filled lazily: not part of the value
+
+    digester = Digester()
+    box = Box(list(range(20)))
+    first = digester.digest(box)
+    box._cache = 42
+    assert digester.digest(box) == first == Digester().digest(Box(list(range(20))))
+    assert Digester().digest(Box(list(range(21)))) != first
+    dates = [datetime.date(2020, 1, 1)], [datetime.date(2020, 1, 2)]
+    assert digester.digest(dates[0]) != digester.digest(dates[1])
+    assert digester.digest([box, box]) == Digester().digest([box, box])
