@@ -11,7 +11,8 @@
   nothing in it, a ``Save_as:``/``URL:`` that leaves the output folder;
 * a tag or category with no letter or digit to make an address from.
 
-Sites add their own header keys with ``METADATA_EXTRA_KEYS``.
+Sites add their own header keys in ``content/metadata-keys.txt`` (one a line; ``make
+import`` adds the front matter keys it keeps) or with ``METADATA_EXTRA_KEYS``.
 """
 
 from pelican import signals

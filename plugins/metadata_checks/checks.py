@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import logging
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from pelican.contents import Article, Page
 
@@ -28,13 +28,29 @@ UNSAFE_IN_PATH = re.compile(r"[&\"'<>\s?#%]")
 YEAR_FOLDER = re.compile(r"(?:^|/)(\d{4})(?:/|$)")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 
+#: A site's own header keys, one a line, beside the content (``make import`` writes it).
+KEYS_FILE_HEADER = "# Header keys this site's posts may use besides the known ones, one a line.\n"
+
 TABLE = (
     Setting("METADATA_EXTRA_KEYS", (), is_string_list, "a list of header keys"),
+    Setting(
+        "METADATA_KEYS_FILE", "metadata-keys.txt", lambda v: isinstance(v, str),
+        "a file name, relative to the content folder",
+    ),
     Setting(
         "METADATA_YEAR_FOLDER_CHECK", "warn", one_of("warn", "error", "off"),
         '"warn", "error" or "off"',
     ),
 )  # fmt: skip
+
+
+def read_keys_file(path: Path) -> list[str]:
+    """Return the keys of a site's keys file (none when there is no file)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
 
 
 def header_lines(path) -> list[tuple[int, str, str]]:
@@ -61,7 +77,9 @@ class MetadataChecker:
 
     def configure(self, pelican) -> None:
         options = read_settings_table(pelican.settings, TABLE, prefixes=("METADATA_",))
-        self.known = {key.lower(): key for key in (*KNOWN_KEYS, *options["METADATA_EXTRA_KEYS"])}
+        keys_file = Path(pelican.settings["PATH"], options["METADATA_KEYS_FILE"])
+        extra = (*options["METADATA_EXTRA_KEYS"], *read_keys_file(keys_file))
+        self.known = {key.lower(): key for key in (*KNOWN_KEYS, *extra)}
         self.year_check = options["METADATA_YEAR_FOLDER_CHECK"]
 
     def check(self, content) -> None:
@@ -87,7 +105,7 @@ class MetadataChecker:
                 fix = (
                     f"did you mean {self.known[nearest[0]]}:?"
                     if nearest
-                    else "remove it, or add it to METADATA_EXTRA_KEYS in pelicanconf.py"
+                    else "remove it, or add it to content/metadata-keys.txt"
                 )
                 yield ContentError(f'unknown header "{key}:"', fix, line=number)
             elif key.lower() in ("date", "modified") and not ISO_DATE.match(value):

@@ -134,17 +134,16 @@ class Importer:
             )
 
     def _metadata_keys(self) -> None:
-        """Say which kept front matter keys the metadata checks must be told about."""
-        if "metadata_checks" not in self.settings.get("PLUGINS", []):
-            return
-        known = {key.lower() for key in self.settings.get("METADATA_EXTRA_KEYS", [])}
+        """Add the kept front matter keys to the site's keys file, for the metadata checks."""
+        from metadata_checks.checks import KEYS_FILE_HEADER, read_keys_file
+
+        name = self.settings.get("METADATA_KEYS_FILE", "metadata-keys.txt")
+        recorded = read_keys_file(Path(self.settings["PATH"]) / name)
+        known = {key.lower() for key in (*recorded, *self.settings.get("METADATA_EXTRA_KEYS", []))}
         missing = sorted(key for key in self.report.unknown_keys if key.lower() not in known)
         if missing:
-            keys = sorted({*self.settings.get("METADATA_EXTRA_KEYS", []), *missing})
-            self.report.advice.append(
-                f"metadata: the posts keep front matter this site does not know; add"
-                f" METADATA_EXTRA_KEYS = {keys!r} to pelicanconf.py (or remove the keys)"
-            )
+            keys = sorted({*recorded, *missing}, key=str.lower)
+            self.plan.add_text(name, KEYS_FILE_HEADER + "".join(f"{key}\n" for key in keys))
 
     def _shortcodes_file(self) -> Path | None:
         for candidate in (
