@@ -1,6 +1,10 @@
-"""One timed build in a fresh process; prints JSON: seconds, peak memory, phases.
+"""One timed build in a fresh process; prints JSON: seconds, memory, phases.
 
-``python -m bench.child stock|ours CONTENT OUTPUT CACHE [--cache]``
+``python -m bench.child stock|ours CONTENT OUTPUT CACHE``: one build (ours uses ``JOBS``
+from the environment; with ``JOBS=1`` it also reports how much of the build could run
+in parallel: converting sources and writing pages, the rest is the serial part).
+``python -m bench.child serve-edit CONTENT OUTPUT CACHE POST TIMES``: builds once, then
+edits ``POST`` and rebuilds ``TIMES`` times in this process, as ``make serve`` does.
 """
 
 from __future__ import annotations
@@ -29,38 +33,25 @@ def timed(phase: str, function):
     return wrapper
 
 
-def instrument(mode: str) -> None:
-    """Wrap the generators' phases and (for ours) the plugins' hooks with timers."""
+def instrument_stock() -> None:
+    """Time Pelican's phases: reading, templates (feeds inside), feeds."""
     from pelican import generators
 
     for name in ("ArticlesGenerator", "PagesGenerator", "StaticGenerator"):
         cls = getattr(generators, name)
         cls.generate_context = timed("reading", cls.generate_context)
-        if hasattr(cls, "generate_output"):
-            cls.generate_output = timed("templates", cls.generate_output)
+        cls.generate_output = timed("templates", cls.generate_output)
     cls = generators.ArticlesGenerator
     cls.generate_feeds = timed("feeds", cls.generate_feeds)
-    if mode != "ours":
-        return
-    import addresses
-    from authors.records import AuthorRegistry
-    from feeds.generator import FeedsGenerator
-    from post_updates.mdx_post_updates import PostUpdatesTreeprocessor
-    from post_updates.plugin import PostUpdates
-    from question_anchors.mdx_question_anchors import QuestionAnchorsTreeprocessor
-    from question_anchors.plugin import QuestionAnchors
 
-    for owner, name in (
-        (QuestionAnchorsTreeprocessor, "run"), (QuestionAnchors, "attach"),
-        (QuestionAnchors, "check_lock"),
-    ):  # fmt: skip
-        setattr(owner, name, timed("anchors", timed("plugins", getattr(owner, name))))
-    for owner, name in (
-        (PostUpdatesTreeprocessor, "run"), (PostUpdates, "attach"),
-        (AuthorRegistry, "attach"), (addresses, "check_addresses"),
-    ):  # fmt: skip
-        setattr(owner, name, timed("plugins", getattr(owner, name)))
-    FeedsGenerator.generate_output = timed("feeds", FeedsGenerator.generate_output)
+
+def instrument_ours() -> None:
+    """Time what workers can do: reading sources, rendering pages, whole generators."""
+    from sitekit import outputs, reading
+
+    reading._HookedRead.__call__ = timed("reading", reading._HookedRead.__call__)
+    outputs.render_page = timed("templates", outputs.render_page)
+    outputs.run_whole = timed("feeds", outputs.run_whole)
 
 
 def common(content: Path, output: Path, cache: Path, use_cache: bool) -> dict:
@@ -115,25 +106,59 @@ def ours_overrides(content: Path, output: Path, cache: Path, use_cache: bool) ->
     }
 
 
+def build_ours(content: Path, output: Path, cache: Path, memory=None) -> list[str]:
+    from sitekit.build import build
+
+    return build(REPO / "pelicanconf.py", ours_overrides(content, output, cache, False), memory)
+
+
+def edit(post: Path, number: int) -> None:
+    """Change one post's text, as an author would (a new sentence in its intro)."""
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("\n\n", f"\n\nEdit number {number}.\n\n", 1), encoding="utf-8")
+
+
+def serve_edits(content: Path, output: Path, cache: Path, post: Path, times: int) -> list[float]:
+    """Build once, then edit ``post`` and rebuild ``times`` times, state kept in memory."""
+    from sitekit.incremental import Memory
+
+    memory = Memory()
+    original = post.read_bytes()
+    seconds = []
+    try:
+        assert build_ours(content, output, cache, memory) == []
+        for number in range(times):
+            edit(post, number)
+            start = time.perf_counter()
+            assert build_ours(content, output, cache, memory) == []
+            seconds.append(time.perf_counter() - start)
+    finally:
+        post.write_bytes(original)
+    return seconds
+
+
 def main(argv=None) -> int:
-    mode, content, output, cache, *flags = argv or sys.argv[1:]
-    use_cache = "--cache" in flags
+    mode, content, output, cache, *rest = argv or sys.argv[1:]
     content, output, cache = Path(content), Path(output), Path(cache)
-    instrument(mode)
+    result: dict = {}
     start = time.perf_counter()
     if mode == "stock":
         from pelican import Pelican
 
-        Pelican(stock_settings(content, output, cache, use_cache)).run()
+        instrument_stock()
+        Pelican(stock_settings(content, output, cache, False)).run()
         problems = []
+    elif mode == "ours":
+        instrument_ours()
+        problems = build_ours(content, output, cache)
     else:
-        from sitekit.build import build
-
-        problems = build(REPO / "pelicanconf.py", ours_overrides(content, output, cache, use_cache))
-    seconds = time.perf_counter() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, "phases": PHASES,
-                      "problems": problems}))  # fmt: skip
+        result["edits"] = serve_edits(content, output, cache, Path(rest[0]), int(rest[1]))
+        problems = []
+    result["seconds"] = time.perf_counter() - start
+    result["peak_mib_self"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["phases"] = dict(PHASES)
+    result["problems"] = problems
+    print(json.dumps(result))
     return 1 if problems else 0
 
 

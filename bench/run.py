@@ -1,13 +1,19 @@
-"""`make bench`: our full pipeline against stock Pelican on the same synthetic posts.
+"""`make bench`: our full pipeline against stock Pelican (and Hugo) on the same posts.
 
-For each N it alternates stock and ours, several cold builds each, then times a warm
-rebuild of ours (Pelican's content cache on) after appending one update to one post.
+For each N, in one run: cold builds of stock Pelican, ours on every core and ours with
+``JOBS=1``, alternating, each in a fresh process (medians); Hugo on the same posts; then
+one-post edits rebuilt by ``make html`` (a fresh process each) and by ``make serve``
+(one process, state in memory). Peak memory is the largest sum, over the build's
+processes, of their proportional set size (PSS: shared pages counted once), sampled
+every 50 ms. The ``JOBS=1`` builds measure the serial part (everything but converting
+sources and writing pages), from which Amdahl's law projects more cores.
 Results go to bench/results.md (or --results).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -15,77 +21,116 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 from bench.generate import write_corpus
+from bench.hugo import hugo_seconds, write_hugo_site
 from bench.search import measure_search, search_report
+from sitekit.serve import descendants
 
 REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "bench" / "work"
 FULL = {100: 5, 1000: 3, 5000: 2}
 QUICK = {100: 1}
+EDITS = 3
+MODES = ("stock", "ours", "serial")
+#: The issue's targets.
+COLD_TARGET, EDIT_TARGET, MEMORY_TARGET, SERIAL_TARGET = 0.60, 0.10, 2.0, 1.0
 
 
-def child(mode: str, site: Path, run: str, use_cache=False) -> dict:
-    """Build ``site`` once in a fresh process; return its measurements."""
-    output, cache = site / f"out-{run}", site / "cache"
-    if not use_cache:
-        shutil.rmtree(output, ignore_errors=True)
-    command = [
-        sys.executable,
-        "-m",
-        "bench.child",
-        mode,
-        str(site / "content"),
-        str(output),
-        str(cache),
-    ]
-    if use_cache:
-        command.append("--cache")
-    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"bench: {mode} build of {site} failed:\n{result.stderr[-2000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def warm_rebuild(site: Path) -> float:
-    """Prime Pelican's cache, append one update to one post, rebuild; return seconds."""
-    shutil.rmtree(site / "cache", ignore_errors=True)
-    child("ours", site, "warm", use_cache=True)
-    from post_updates.append import append_update
-
-    post = sorted((site / "content" / "blog").rglob("*.md"))[0]
-    original = post.read_bytes()
-    append_update(
-        post, "A correction for the benchmark.", "2026-11-01", [site / "content" / "blog"]
-    )
+def pss_mib(pid: int) -> float:
+    """A process's proportional set size (MiB); its RSS where the kernel has no PSS."""
     try:
-        return child("ours", site, "warm", use_cache=True)["seconds"]
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return 0.0
+
+
+def run_measured(command, env=None) -> tuple[dict, float]:
+    """Run a bench child; return its JSON and the peak PSS of all its processes (MiB)."""
+    process = subprocess.Popen(command, cwd=REPO, env=env, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    peak = [0.0]
+
+    def sample():
+        while process.poll() is None:
+            pids = [process.pid, *descendants(process.pid)]
+            peak[0] = max(peak[0], sum(pss_mib(pid) for pid in pids))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command[2:4])} failed:\n{err[-2000:]}")
+    return json.loads(out.strip().splitlines()[-1]), peak[0]
+
+
+def child(mode: str, site: Path, run: str, *extra, cold=True) -> dict:
+    """Build ``site`` in a fresh process (from nothing if ``cold``); return measurements."""
+    output, cache = site / f"out-{run}", site / f"cache-{run}"
+    if cold:
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+    kind = "ours" if mode == "serial" else mode
+    env = dict(os.environ, JOBS="1") if mode == "serial" else dict(os.environ, JOBS="")
+    command = [sys.executable, "-m", "bench.child", kind, str(site / "content"),
+               str(output), str(cache), *map(str, extra)]  # fmt: skip
+    result, peak = run_measured(command, env)
+    result["peak_mib"] = peak
+    return result
+
+
+def edited_post(site: Path) -> Path:
+    return sorted((site / "content" / "blog").rglob("*.md"))[len(site.name) % 7]
+
+
+def html_edits(site: Path) -> list[float]:
+    """Edit one post and rebuild with a fresh process (`make html`), ``EDITS`` times."""
+    from bench.child import edit
+
+    post = edited_post(site)
+    original = post.read_bytes()
+    child("ours", site, "edit")  # the previous build, whose state the edits start from
+    seconds = []
+    try:
+        for number in range(EDITS):
+            edit(post, number)
+            seconds.append(child("ours", site, "edit", cold=False)["seconds"])
     finally:
         post.write_bytes(original)
+    return seconds
 
 
-def hugo_seconds(site: Path) -> float | None:
-    """Time hugo on the same posts, if hugo is installed (an outside reference)."""
-    hugo = shutil.which("hugo")
-    if not hugo:
-        return None
-    start = time.perf_counter()
-    command = [hugo, "--quiet", "-s", str(site), "-c", "content", "-d", str(site / "hugo-out")]
-    subprocess.run(command, capture_output=True, check=False)
-    return time.perf_counter() - start
+def serve_edits(site: Path) -> list[float]:
+    post = edited_post(site)
+    return child("serve-edit", site, "serve", post, EDITS)["edits"]
 
 
 def measure(n: int, repetitions: int) -> dict:
     site = WORK / f"n{n}"
     if not (site / "content").exists():
         write_corpus(site, n)
-    runs = {"stock": [], "ours": []}
+    runs = {mode: [] for mode in MODES}
     for repetition in range(repetitions):
-        for mode in ("stock", "ours"):  # alternate, so drift hits both alike
+        for mode in MODES:  # alternate, so drift hits all alike
             runs[mode].append(child(mode, site, f"{mode}-{repetition}"))
-            print(f"  N={n} {mode} #{repetition + 1}: {runs[mode][-1]['seconds']:.2f}s", flush=True)
+            r = runs[mode][-1]
+            print(f"  N={n} {mode} #{repetition + 1}: {r['seconds']:.2f}s, "
+                  f"{r['peak_mib']:.0f} MiB", flush=True)  # fmt: skip
+    hugo_site = write_hugo_site(site / "hugo", site / "content")
+    hugo = [hugo_seconds(hugo_site) for _ in range(repetitions)]
     result = {"n": n, "repetitions": repetitions}
     for mode, measured in runs.items():
         result[mode] = {
@@ -93,11 +138,14 @@ def measure(n: int, repetitions: int) -> dict:
             "peak_mib": max(r["peak_mib"] for r in measured),
             "phases": {
                 phase: statistics.median(r["phases"].get(phase, 0.0) for r in measured)
-                for phase in ("reading", "plugins", "anchors", "templates", "feeds")
+                for phase in ("reading", "templates", "feeds")
             },
         }
-    result["warm"] = warm_rebuild(site)
-    result["hugo"] = hugo_seconds(site)
+    result["hugo"] = statistics.median(hugo) if hugo[0] is not None else None
+    result["html_edit"] = statistics.median(html_edits(site))
+    result["serve_edit"] = statistics.median(serve_edits(site))
+    print(f"  N={n} edit: make html {result['html_edit']:.2f}s, "
+          f"make serve {result['serve_edit']:.2f}s; hugo {result['hugo']}", flush=True)  # fmt: skip
     return result
 
 
@@ -110,69 +158,140 @@ def machine() -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     from importlib.metadata import version
 
+    hugo = shutil.which("hugo")
+    hugo_version = "not installed"
+    if hugo:
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            hugo_version = subprocess.run([hugo, "version"], capture_output=True, text=True,
+                                          timeout=30).stdout.split()[1]  # fmt: skip
     return (
         f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, "
         f"{platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}, Pelican {version('pelican')}, "
-        f"Markdown {version('markdown')}, feedgen {version('feedgen')}"
+        f"Markdown {version('markdown')}, feedgen {version('feedgen')}, Hugo {hugo_version}"
     )
+
+
+def ratio(value: float, base: float) -> str:
+    return f"{value / base:.2f}×"
 
 
 def report(results: list[dict], quick: bool) -> str:
     lines = [
-        "# Benchmark: our pipeline vs stock Pelican",
+        "# Benchmark: our pipeline vs stock Pelican (and Hugo)",
         "",
         f"Machine: {machine()}.",
         "",
         "Stock: Pelican's default theme, Markdown `toc` with permalinks, built-in Atom and RSS",
-        "feeds (all, category, author, tag). Ours: `pelicanconf.py` with every plugin",
-        "(anchors, updates, authors, feedgen Atom/RSS/JSON + updates feed, address check),",
-        "our theme, and the atomic build driver. Same posts, same `FEED_MAX_ITEMS` (50);",
-        "stock and ours alternate in one run, each build in a fresh process.",
+        "feeds (all, category, author, tag). Ours: `pelicanconf.py` with every plugin, our",
+        "theme and the build driver, on every core (*ours*) and with `JOBS=1` (*serial*).",
+        "Hugo: the same posts, addresses and taxonomies, minimal templates (bench/hugo.py).",
+        "Same `FEED_MAX_ITEMS` (50); stock, ours and serial alternate in one run, each build",
+        "in a fresh process. *Edit*: one sentence added to one post, then `make html` (a",
+        "fresh process, state from the previous build) or `make serve` (state in memory).",
+        "Memory: the peak, over the build, of the summed PSS of all its processes.",
         ""
         if not quick
         else "\n**Quick mode** (N=100, one repetition): a smoke run, not a measurement.",
         "",
-        "| N | stock cold (median) | ours cold (median) | ours/stock | warm rebuild | warm/cold | "
-        "peak MiB stock | peak MiB ours | ours/stock memory | ms/post ours | hugo |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| N | stock cold | ours cold | ours/stock | serial cold | serial/stock | "
+        "edit (make html) | edit/cold | edit (make serve) | serve edit/cold | hugo cold | "
+        "peak MiB stock | peak MiB ours | ours/stock memory |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
-        stock, ours = r["stock"], r["ours"]
+        stock, ours, serial = r["stock"]["median"], r["ours"]["median"], r["serial"]["median"]
         hugo = f"{r['hugo']:.2f}s" if r["hugo"] is not None else "not installed"
         lines.append(
-            f"| {r['n']} | {stock['median']:.2f}s | {ours['median']:.2f}s | "
-            f"{ours['median'] / stock['median']:.2f}× | "
-            f"{r['warm']:.2f}s | {r['warm'] / ours['median']:.2f}× | "
-            f"{stock['peak_mib']:.0f} | {ours['peak_mib']:.0f} | "
-            f"{ours['peak_mib'] / stock['peak_mib']:.2f}× | "
-            f"{1000 * ours['median'] / r['n']:.1f} | {hugo} |"
+            f"| {r['n']} | {stock:.2f}s | {ours:.2f}s | {ratio(ours, stock)} | "
+            f"{serial:.2f}s | {ratio(serial, stock)} | "
+            f"{r['html_edit']:.2f}s | {ratio(r['html_edit'], ours)} | "
+            f"{r['serve_edit']:.2f}s | {ratio(r['serve_edit'], ours)} | {hugo} | "
+            f"{r['stock']['peak_mib']:.0f} | {r['ours']['peak_mib']:.0f} | "
+            f"{ratio(r['ours']['peak_mib'], r['stock']['peak_mib'])} |"
         )
-    per_post = {r["n"]: r["ours"]["median"] / r["n"] for r in results}
-    if 1000 in per_post and 5000 in per_post:
-        growth = per_post[5000] / per_post[1000] - 1
-        lines += ["", f"Time per post from N=1000 to N=5000 (ours): {100 * growth:+.1f}%."]
+    lines += ["", "Targets: " + "; ".join(verdicts(results)) + "."]
+    lines += amdahl(results)
     lines += [
         "",
         "## Where the time goes (median seconds)",
         "",
-        "Plugins (our Markdown tree processors and signal handlers) run inside reading;",
-        "*reading* below excludes them. Stock's feeds are written inside its templates phase",
-        "and shown apart here.",
+        "*Reading* converts the sources (with every plugin's Markdown extension and hook),",
+        "*templates* renders the pages, *feeds* writes them; the rest (not shown) is Pelican's",
+        "and the plugins' passes over the site, the plan, the swap. Stock's feeds are written",
+        "inside its templates phase and shown apart; ours is the serial (`JOBS=1`) build.",
         "",
-        "| N | build | reading | plugins (of which anchors) | templates | feeds |",
+        "| N | build | reading | templates | feeds | total |",
         "|---|---|---|---|---|---|",
     ]
     for r in results:
-        for mode in ("stock", "ours"):
+        for mode, label in (("stock", "stock"), ("serial", "ours")):
             p = r[mode]["phases"]
             templates = p["templates"] - (p["feeds"] if mode == "stock" else 0)
             lines.append(
-                f"| {r['n']} | {mode} | {p['reading'] - p['plugins']:.2f} | "
-                f"{p['plugins']:.2f} ({p['anchors']:.2f}) | "
-                f"{templates:.2f} | {p['feeds']:.2f} |"
+                f"| {r['n']} | {label} | {p['reading']:.2f} | {templates:.2f} | "
+                f"{p['feeds']:.2f} | {r[mode]['median']:.2f} |"
             )
     return "\n".join(lines) + "\n"
+
+
+def amdahl(results: list[dict]) -> list[str]:
+    """The serial part, measured, and what 8 and 16 cores would give (Amdahl's law)."""
+    lines = [
+        "",
+        "## Amdahl: the serial part and more cores",
+        "",
+        "From the serial build: *parallel* is what workers do (reading sources, rendering",
+        "pages, writing feeds), *serial* the rest, measured. With n cores a build takes at",
+        "least serial + parallel / n; *2 cores measured* is ours above, whose gap to the",
+        "projection is the cost of forking, of results crossing processes, and of uneven",
+        "work. *Limit* is total / serial, the speed-up no number of cores can pass.",
+        "",
+        "| N | serial build | parallel part | serial part | 2 cores projected | 2 cores measured "
+        "| 8 cores | 16 cores | limit |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        total = r["serial"]["median"]
+        parallel = min(total, sum(r["serial"]["phases"].values()))
+        serial = total - parallel
+
+        def cores(n, serial=serial, parallel=parallel):
+            return serial + parallel / n
+
+        lines.append(
+            f"| {r['n']} | {total:.2f}s | {parallel:.2f}s ({100 * parallel / total:.0f}%) | "
+            f"{serial:.2f}s | {cores(2):.2f}s | {r['ours']['median']:.2f}s | "
+            f"{cores(8):.2f}s | {cores(16):.2f}s | {total / max(serial, 1e-9):.1f}× |"
+        )
+    return lines
+
+
+def verdicts(results: list[dict]) -> list[str]:
+    found = []
+    for r in results:
+        if r["n"] < 1000:
+            continue
+        stock, ours = r["stock"]["median"], r["ours"]["median"]
+        checks = [
+            (ours / stock <= COLD_TARGET, f"cold {ours / stock:.2f}× stock (≤ {COLD_TARGET})"),
+            (r["serial"]["median"] / stock <= SERIAL_TARGET,
+             f"serial {r['serial']['median'] / stock:.2f}× stock (≤ {SERIAL_TARGET})"),
+            (r["html_edit"] / ours <= EDIT_TARGET,
+             f"edit by make html {r['html_edit'] / ours:.2f}× cold (≤ {EDIT_TARGET})"),
+            (r["serve_edit"] / ours <= EDIT_TARGET,
+             f"edit by make serve {r['serve_edit'] / ours:.2f}× cold (≤ {EDIT_TARGET})"),
+            (r["ours"]["peak_mib"] / r["stock"]["peak_mib"] <= MEMORY_TARGET,
+             f"memory {r['ours']['peak_mib'] / r['stock']['peak_mib']:.2f}× stock "
+             f"(≤ {MEMORY_TARGET})"),
+        ]  # fmt: skip
+        if r["hugo"] is not None:
+            for kind in ("html", "serve"):
+                edit = r[f"{kind}_edit"]
+                checks.append((edit <= r["hugo"], f"edit by make {kind} {edit:.2f}s ≤ Hugo's "
+                               f"cold {r['hugo']:.2f}s"))  # fmt: skip
+        found += [f"N={r['n']} {text} {'met' if ok else 'MISSED'}" for ok, text in checks]
+    return found or ["not measured (N=1000 and N=5000 give them)"]
 
 
 def main(argv=None) -> int:
@@ -180,13 +299,15 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="N=100, one repetition")
     parser.add_argument("--sizes", help="comma-separated N values (default 100,1000,5000)")
     parser.add_argument("--results", default=str(REPO / "bench" / "results.md"))
+    parser.add_argument("--no-search", action="store_true", help="leave out the search figures")
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
     if args.sizes:
         plan = {int(n): FULL.get(int(n), 2) for n in args.sizes.split(",")}
     results = [measure(n, repetitions) for n, repetitions in plan.items()]
     text = report(results, args.quick)
-    text += search_report(measure_search(plan, 1 if args.quick else None))
+    if not args.no_search:
+        text += search_report(measure_search(plan, 1 if args.quick else None))
     Path(args.results).write_text(text, encoding="utf-8")
     print(text)
     return 0

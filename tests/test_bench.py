@@ -17,12 +17,33 @@ def test_quick_benchmark_runs_and_reports(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     text = results.read_text()
+    # stock, ours, ratio, serial (JOBS=1), ratio, two edits and their ratios, Hugo, memory
     row = re.search(
-        r"^\| 100 \| ([\d.]+)s \| ([\d.]+)s \| ([\d.]+)× \| ([\d.]+)s \| ([\d.]+)× \|", text, re.M
+        r"^\| 100 \| ([\d.]+)s \| ([\d.]+)s \| ([\d.]+)× \| ([\d.]+)s \| ([\d.]+)× \| "
+        r"([\d.]+)s \| ([\d.]+)× \| ([\d.]+)s \| ([\d.]+)× \| ([\d.]+s|not installed) \| "
+        r"(\d+) \| (\d+) \| ([\d.]+)× \|$",
+        text,
+        re.M,
     )
     assert row, text
-    assert all(float(value) > 0 for value in row.groups())
+    assert all(float(value.rstrip("s")) > 0 for value in row.groups() if value != "not installed")
     assert "| 100 | ours |" in text and "Machine:" in text
+    amdahl = re.search(r"^\| 100 \| ([\d.]+)s \| ([\d.]+)s \(\d+%\) \| ([\d.]+)s \|", text, re.M)
+    assert amdahl and float(amdahl[1]) >= float(amdahl[2]) + float(amdahl[3]) - 0.02, text
+
+
+def test_hugo_gets_the_same_posts(tmp_path):
+    from bench.generate import write_corpus
+    from bench.hugo import write_hugo_site
+
+    content = write_corpus(tmp_path / "pelican", 5)
+    site = write_hugo_site(tmp_path / "hugo", content)
+    posts = sorted((site / "content" / "blog").glob("*.md"))
+    assert len(posts) == 5
+    first = posts[0].read_text()
+    source = next((content / "blog").rglob(posts[0].name)).read_text()
+    assert first.startswith('---\ntitle: "') and '\nslug: "post-' in first
+    assert first.split("\n---\n\n", 1)[1] == source.split("\n\n", 1)[1]
 
 
 def test_corpus_is_deterministic_and_shaped_like_the_notes(tmp_path):
