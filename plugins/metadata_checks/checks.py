@@ -84,7 +84,9 @@ class MetadataChecker:
 
     def check(self, content) -> None:
         """Report what is wrong with ``content``'s metadata; raise for an unsafe address."""
-        if not isinstance(content, Article | Page) or not hasattr(content, "title"):
+        if not isinstance(content, Article | Page) or not content.source_path:
+            return
+        if not hasattr(content, "title"):
             return  # Pelican reports a post without a title itself
         path = content.source_path
         lines = header_lines(path) if path.endswith(MARKDOWN_SUFFIXES) else []

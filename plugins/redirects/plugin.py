@@ -160,7 +160,8 @@ class Redirects:
                 logger.warning("feed alias %s would replace a page of the site; skipped", alias)
                 continue
             if not target_file.is_file():
-                logger.warning("feed alias %s: %s was not written; skipped", alias, target)
+                if target_file.parent.is_dir():  # feeds were written, but not this one
+                    logger.warning("feed alias %s: %s was not written; skipped", alias, target)
                 continue
             destination = output / alias_file
             _fresh(destination)
