@@ -2,12 +2,14 @@
 Debian's Chromium and where a result lands, the page without JavaScript, axe and the Nu
 checker, and a failed index failing the build."""
 
+import contextlib
 import gzip
 import json
 import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -330,3 +332,41 @@ def test_a_failed_index_fails_the_build_and_keeps_the_previous_output(
         assert "out of disk space" in problems[0]
     assert "Traceback" not in failed.stderr
     assert tree_bytes(tmp_path / "output") == before
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+def wait_until(condition, seconds=30.0):
+    deadline = time.monotonic() + seconds
+    while not (found := condition()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes in /proc")
+def test_a_killed_build_leaves_no_indexing_process_holding_its_output(tmp_path, monkeypatch):
+    post = {"blog/2024/one.md": "Title: One\nDate: 2024-01-02\n\nA post.\n"}
+    conf = make_site(tmp_path, seed=False, files=post)
+    stalled = tmp_path / "pagefind"
+    stalled.write_text("#!/bin/sh\ncat > /dev/null\n")  # answers nothing, ends with its input
+    stalled.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stalled))
+    build = subprocess.Popen([sys.executable, "-m", "sitekit.build", str(conf)], cwd=tmp_path,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        helpers = wait_until(lambda: [c for c in children(build.pid) if children(c)])
+        assert helpers, "the build never started indexing"
+    finally:
+        build.kill()
+        build.wait()
+    assert wait_until(lambda: not any(Path(f"/proc/{p}").exists() for p in helpers), 10)
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    assert build_cli(conf).returncode == 0  # the output lock was not left held

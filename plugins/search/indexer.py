@@ -10,9 +10,13 @@ bundle are left when Pelican is done.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ctypes
 import gc
 import multiprocessing
+import os
 import re
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -30,6 +34,7 @@ UNUSED_BUNDLE_FILES = (
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 )  # fmt: skip
 SEAL, ABANDON = "seal", "abandon"
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 def for_index(html: str) -> str:
@@ -67,6 +72,7 @@ class BackgroundIndex:
     """
 
     def __init__(self, config: dict, bundle: Path):
+        builder = os.getpid()
         self.pages = 0
         self.started = time.perf_counter()
         self.sealed: float | None = None
@@ -75,7 +81,10 @@ class BackgroundIndex:
         sys.stdout.flush()  # or the helper would print what is buffered a second time
         sys.stderr.flush()
         self._helper = fork.Process(
-            target=index_in_helper, args=(helper_end, config, bundle), name="pagefind", daemon=True
+            target=index_in_helper,
+            args=(helper_end, config, bundle, builder),
+            name="pagefind",
+            daemon=True,
         )
         self._helper.start()
         helper_end.close()
@@ -129,8 +138,9 @@ class BackgroundIndex:
         return self._helper.exitcode
 
 
-def index_in_helper(pipe, config: dict, bundle: Path) -> None:
+def index_in_helper(pipe, config: dict, bundle: Path, builder: int) -> None:
     """The helper process: index what comes down ``pipe``; send back the failures."""
+    die_with(builder)
     # Everything inherited from the build stays out of garbage collection: scanning it
     # would cost time at every collection and copy the build's memory page by page.
     gc.freeze()
@@ -141,6 +151,15 @@ def index_in_helper(pipe, config: dict, bundle: Path) -> None:
     except BaseException as error:  # noqa: BLE001 - Pagefind missing, crashed, disk full...
         failures = [(None, f"{type(error).__name__}: {error}")]
     pipe.send(failures)
+
+
+def die_with(builder: int) -> None:
+    """End this process when the build's process ends, even killed: it holds copies of
+    the build's files, its output lock among them, that must not outlive it."""
+    with contextlib.suppress(AttributeError, OSError):  # Linux only (prctl)
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != builder:  # it ended before that took effect
+        os._exit(1)
 
 
 async def index_pages(pipe, config: dict, bundle: Path) -> list:
