@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import resource
 import sys
 import time
@@ -98,12 +99,22 @@ def stock_settings(content: Path, output: Path, cache: Path, use_cache: bool) ->
     )
 
 
+#: Plugins a run leaves out (``make bench WITHOUT=search``), comma-separated.
+WITHOUT = "BENCH_WITHOUT"
+
+
 def ours_overrides(content: Path, output: Path, cache: Path, use_cache: bool) -> dict:
-    return {
+    overrides = {
         **common(content, output, cache, use_cache),
         "FEED_DOMAIN": "https://blog.example.org",
         "ANCHORS_LOCK_CHECK": "off",
     }
+    left_out = [name for name in os.environ.get(WITHOUT, "").split(",") if name]
+    if left_out:
+        import pelicanconf
+
+        overrides["PLUGINS"] = [name for name in pelicanconf.PLUGINS if name not in left_out]
+    return overrides
 
 
 def build_ours(content: Path, output: Path, cache: Path, memory=None) -> list[str]:

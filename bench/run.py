@@ -25,6 +25,7 @@ import threading
 import time
 from pathlib import Path
 
+from bench.child import WITHOUT
 from bench.generate import write_corpus
 from bench.hugo import hugo_seconds, write_hugo_site
 from bench.search import measure_search, search_report
@@ -177,6 +178,7 @@ def ratio(value: float, base: float) -> str:
 
 
 def report(results: list[dict], quick: bool) -> str:
+    without = os.environ.get(WITHOUT)
     lines = [
         "# Benchmark: our pipeline vs stock Pelican (and Hugo)",
         "",
@@ -190,6 +192,7 @@ def report(results: list[dict], quick: bool) -> str:
         "in a fresh process. *Edit*: one sentence added to one post, then `make html` (a",
         "fresh process, state from the previous build) or `make serve` (state in memory).",
         "Memory: the peak, over the build, of the summed PSS of all its processes.",
+        f"\n**Ours without the plugins: {without}** (`--without`)." if without else "",
         ""
         if not quick
         else "\n**Quick mode** (N=100, one repetition): a smoke run, not a measurement.",
@@ -300,7 +303,9 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", help="comma-separated N values (default 100,1000,5000)")
     parser.add_argument("--results", default=str(REPO / "bench" / "results.md"))
     parser.add_argument("--no-search", action="store_true", help="leave out the search figures")
+    parser.add_argument("--without", default="", help="plugins ours leaves out (e.g. search)")
     args = parser.parse_args(argv)
+    os.environ[WITHOUT] = args.without
     plan = QUICK if args.quick else FULL
     if args.sizes:
         plan = {int(n): FULL.get(int(n), 2) for n in args.sizes.split(",")}

@@ -252,12 +252,12 @@ def cache_stamp(generator, path):
     return generator._get_file_stamp(path)
 
 
-def forget_memoized_content() -> None:
+def forget_memoized_content(names=("get_content", "get_summary")) -> None:
     """Drop Pelican's memoized ``get_content``/``get_summary`` results (kept per object
     for the life of the process, so a second build in one process would reuse them)."""
     from pelican.contents import Content
 
-    for name in ("get_content", "get_summary"):
+    for name in names:
         Content.__dict__[name].cache.clear()
 
 
@@ -270,11 +270,18 @@ def reset_log_limits() -> None:
     LimitFilter._group_count.clear()
 
 
-def unlimited_logs() -> None:
-    """In a worker process: let every record through, the parent filters them in order."""
+@contextlib.contextmanager
+def logs_unlimited():
+    """Let every record through Pelican's duplicate filter (``LimitFilter.filter``) while
+    a task's records are captured: they are filtered when replayed, in order."""
     from pelican.log import LimitFilter
 
+    limit = LimitFilter.filter
     LimitFilter.filter = lambda self, record: True
+    try:
+        yield
+    finally:
+        LimitFilter.filter = limit
 
 
 def linear_taxonomies(generator) -> None:

@@ -45,7 +45,7 @@ from sitekit.parallel import LogEvent, replay
 from sitekit.reading import source_digest
 from sitekit.tracking import content_key
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 #: Environment variables that can change what a build writes.
 ENVIRONMENT = ("LANG", "LC_ALL", "LC_TIME", "LC_CTYPE", "TZ", "SOURCE_DATE_EPOCH")
 #: Settings the driver sets per build (they do not change what is written).
@@ -230,21 +230,22 @@ class State:
 
     # persistence (make html): snapshots pickled one by one, settings by name
     def save(self, path: Path, settings) -> None:
-        sources = {}
-        for name, source in self.sources.items():
-            data = None
-            if isinstance(source.snapshot, _LazySnapshot):  # kept as it was loaded
-                data = source.snapshot.data
-            elif source.snapshot is not None:
-                with contextlib.suppress(_Uncacheable, pickle.PicklingError, TypeError,
-                                         AttributeError):  # fmt: skip
-                    data = _dumps(source.snapshot, settings)
-            sources[name] = (source.stamp, source.digest, data)
-        state = dict(vars(self), sources=sources)
+        """Write the state: a header, then one pickle per source (never all in memory)."""
+        header = dict(vars(self), sources=len(self.sources))
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(path.name + ".new")
         with open(temporary, "wb") as handle:
-            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for name, source in self.sources.items():
+                data = None
+                if isinstance(source.snapshot, _LazySnapshot):  # kept as it was loaded
+                    data = source.snapshot.data
+                elif source.snapshot is not None:
+                    with contextlib.suppress(_Uncacheable, pickle.PicklingError, TypeError,
+                                             AttributeError):  # fmt: skip
+                        data = _dumps(source.snapshot, settings)
+                record = (name, source.stamp, source.digest, data)
+                pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
 
     @classmethod
@@ -252,17 +253,17 @@ class State:
         state = cls()
         try:
             with open(path, "rb") as handle:
-                saved = pickle.load(handle)
+                header = pickle.load(handle)
+                if header.get("version") != STATE_VERSION:
+                    return state
+                records = [pickle.load(handle) for _ in range(header.pop("sources"))]
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                TypeError, ValueError):  # fmt: skip
+                TypeError, ValueError, KeyError):  # fmt: skip
             return state
-        if saved.get("version") != STATE_VERSION:
-            return state
-        sources = saved.pop("sources")
-        vars(state).update(saved)
+        vars(state).update(header)
         state.sources = {
             name: Source(stamp_, digest, _LazySnapshot(data, settings) if data else None)
-            for name, (stamp_, digest, data) in sources.items()
+            for name, stamp_, digest, data in records
         }
         return state
 
@@ -505,7 +506,7 @@ class Increment:
 
     def _name_digest(self, page, name) -> bytes | None:
         """The digest of what ``name`` means to the page; None for a setting."""
-        value = page.localcontext.get(name, _Uncacheable)
+        value = page.lookup(name, _Uncacheable)
         if value is _Uncacheable or value is self.settings.get(name, _Uncacheable):
             return None
         return self.digester.digest(value)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from sitekit import compat, diagnose, tracking
 from sitekit.errors import BuildStopped, ContentError
 from sitekit.locks import PENDING_WRITES
-from sitekit.parallel import CaptureLog, LogEvent, Workers, captured_log, replay
+from sitekit.parallel import CaptureLog, LogEvent, Pool, captured_log, replay
 
 #: Generators (module.Class) whose ``generate_output`` may run whole in a worker: they
 #: only write files, log, and record lock writes through ``sitekit.locks.write_lock``.
@@ -35,12 +35,34 @@ TOKEN = "\x00sitekit-page-{}\x00"
 
 @dataclass(eq=False)
 class Page:
-    """One file rendered from a template (one call of the writer's ``_write_file``)."""
+    """One file rendered from a template (one call of the writer's ``_write_file``).
+
+    Its template context is the writer's ``context`` with this page's own values over it
+    (``delta``): a whole copy per page, as Pelican makes, would hold the site's settings
+    and lists thousands of times over while the pages wait to be written.
+    """
 
     template: object
-    localcontext: dict
     context: dict
+    delta: dict
     path: str | None = None  # None: Pelican sends it to /dev/null (an overridden file)
+
+    @property
+    def localcontext(self) -> dict:
+        return {**self.context, **self.delta}
+
+    def lookup(self, name, default=None):
+        """One name of the template context (without building all of it)."""
+        if name in self.delta:
+            return self.delta[name]
+        return self.context.get(name, default)
+
+
+@dataclass(eq=False)
+class PageContext:
+    """Stands for a page's template context in a held signal (built when it is sent)."""
+
+    page: Page
 
 
 @dataclass(eq=False)
@@ -136,10 +158,13 @@ def _plan(generators, writer, content_path):
     write_file = writer.write_file
 
     def plan_file(name, template, context, *args, **kwargs):
-        deferred = _Deferred(plan, template, context)
+        deferred = _Deferred(plan, template, context, _page_keys(kwargs))
         return write_file(name, deferred, context, *args, **kwargs)
 
     def hold(signal, sender=None, **kwargs):
+        page = _Deferred.last
+        if page is not None and kwargs.get("context") is page[0]:
+            kwargs["context"] = PageContext(page[1])  # not a copy of the page's context
         plan.append(Held(signal, sender, kwargs))
 
     writer.write_file = plan_file
@@ -158,7 +183,21 @@ def _plan(generators, writer, content_path):
             except Exception as failure:  # noqa: BLE001 - raised once the plan so far is written
                 error = failure
     writer.write_file = write_file
+    _Deferred.last = None
     return plan, error
+
+
+#: Keys Pelican's writer sets in every page's context besides the call's own arguments.
+PAGE_KEYS = frozenset({"localsiteurl", "SITEURL", "output_file"})
+PAGINATION_KEYS = ("paginator", "page", "previous_page", "next_page")
+
+
+def _page_keys(kwargs) -> frozenset:
+    """The context keys a ``write_file`` call can give its pages values of their own."""
+    paginated = kwargs.get("paginated") or {"articles": None, "dates": None}
+    return PAGE_KEYS.union(
+        kwargs, (f"{key}_{suffix}" for key in paginated for suffix in PAGINATION_KEYS)
+    )
 
 
 class _PlanningLog(CaptureLog):
@@ -186,11 +225,22 @@ def _plain_writer(writer):
 class _Deferred:
     """Stands in for a template: rendering it adds a :class:`Page` to the plan."""
 
-    def __init__(self, plan, template, context):
-        self.plan, self.template, self.context = plan, template, context
+    #: The template context and page last planned (the next ``content_written`` is its).
+    last = None
+
+    def __init__(self, plan, template, context, keys):
+        self.plan, self.template, self.context, self.keys = plan, template, context, keys
 
     def render(self, localcontext) -> str:
-        self.plan.append(Page(self.template, localcontext, self.context))
+        missing = object()
+        delta = {
+            key: localcontext[key]
+            for key in self.keys
+            if key in localcontext and localcontext[key] is not self.context.get(key, missing)
+        }
+        page = Page(self.template, self.context, delta)
+        self.plan.append(page)
+        _Deferred.last = (localcontext, page)
         return TOKEN.format(len(self.plan) - 1)
 
 
@@ -242,6 +292,12 @@ FILE_MODE = _file_mode()
 
 def replace_file(path, text: str, encoding="utf-8") -> None:
     """Write ``path`` as a new file (never through a link to the previous output)."""
+    try:  # the usual case: nothing there yet
+        with open(path, "x", encoding=encoding) as out:
+            out.write(text)
+        return
+    except FileExistsError:
+        pass
     directory, name = os.path.split(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=directory)
     try:
@@ -295,17 +351,19 @@ class _Execution:
         ]
         if self.jobs > 1 and len(todo) > 1:
             tasks = self._tasks(todo)
-            with Workers(min(self.jobs, len(tasks)), self._run_task, self.content_path) as pool:
-                self._replay(iter(()), pool.unordered(tasks), tasks)
+            self.task_of = {index: number for number, task in enumerate(tasks) for index in task}
+            with Pool(min(self.jobs, len(tasks)), self._run_task, tasks, self.content_path) as pool:
+                self._replay((), pool)
         else:
-            self._replay(todo, None, None)
+            self._replay(todo, None)
 
     def _tasks(self, todo) -> list[list[int]]:
-        """Whole generators alone and first (the longest), pages in even contiguous runs."""
+        """Pages in even runs, in plan order (posts first: workers take those), then whole
+        generators (the longest: this process takes them first, from the back)."""
         wholes = [[index] for index in todo if isinstance(self.plan[index], Whole)]
         pages = [index for index in todo if isinstance(self.plan[index], Page)]
         size = max(1, min(MAX_CHUNK, len(pages) // (self.jobs * 8) or 1))
-        return wholes + [pages[start : start + size] for start in range(0, len(pages), size)]
+        return [pages[start : start + size] for start in range(0, len(pages), size)] + wholes
 
     def _run_task(self, indexes):
         """In a worker: run units until one fails; return their outcomes."""
@@ -315,6 +373,8 @@ class _Execution:
             outcomes.append((index, outcome))
             if outcome.error is not None:
                 break
+        # A post's HTML is needed by its own page only: let the worker's copy go.
+        compat.forget_memoized_content(("get_content",))
         return outcomes
 
     def _run_unit(self, index, capture: bool) -> Outcome:
@@ -333,12 +393,16 @@ class _Execution:
                 outcome.events = log.take()
         return outcome
 
-    def _replay(self, serial, results, tasks) -> None:
+    def _replay(self, serial, pool) -> None:
         """Go through the plan in order: link, wait for or run each unit, send signals."""
         serial = set(serial)
         for index, unit in enumerate(self.plan):
             if isinstance(unit, Held):
-                compat.send_now(unit.signal, unit.sender, unit.kwargs)
+                kwargs = {
+                    key: value.page.localcontext if isinstance(value, PageContext) else value
+                    for key, value in unit.kwargs.items()
+                }
+                compat.send_now(unit.signal, unit.sender, kwargs)
             elif isinstance(unit, Logged):
                 replay(unit.events)
             elif index in self.kept:
@@ -347,11 +411,11 @@ class _Execution:
             elif index in serial:
                 self._finish(unit, self._run_unit(index, capture=False), captured=False)
             else:
-                self._finish(unit, self._wait(index, results, tasks), captured=True)
+                self._finish(unit, self._wait(index, pool), captured=True)
 
-    def _wait(self, index, results, tasks) -> Outcome:
-        while index not in self.outcomes:
-            _task, (value, error, events) = next(results)
+    def _wait(self, index, pool) -> Outcome:
+        if index not in self.outcomes:
+            value, error, events = pool.result(self.task_of[index])
             if error is not None:  # the task itself failed (not one of its units)
                 replay(events)
                 raise error

@@ -21,6 +21,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 
 from sitekit import compat
 from sitekit.errors import PROBLEM_ATTRIBUTE, ContentError
@@ -215,66 +216,123 @@ def close_in_workers(fd: int) -> None:
 
 def _worker_started() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the build
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for fd in _close_in_workers:
         with contextlib.suppress(OSError):
             os.close(fd)
-    compat.unlimited_logs()
     gc.enable()
 
 
-def _run_task(task) -> bytes:
-    """In a worker: run the job on one task; return its outcome and log events, pickled."""
-    with captured_log(_content_path) as log:
+def _run_task(task):
+    """Run the job on one task; return ``(value, error, log events)``."""
+    with captured_log(_content_path) as log, compat.logs_unlimited():
         try:
             value, error = _job(task), None
         except Exception as failure:  # noqa: BLE001 - reported by the parent, in order
             value, error = None, failure
-        events = log.take()
-    try:
-        return dumps((value, error, events))
-    except Exception as failure:  # noqa: BLE001 - something that cannot travel
-        return dumps((None, RuntimeError(f"{type(failure).__name__}: {failure}"), events))
+        return value, error, log.take()
 
 
-class Workers:
-    """``count`` forked processes running ``job(task)``; results come back as they finish.
+class Pool:
+    """``jobs - 1`` forked workers and this process share a list of tasks.
 
-    The job and everything it reads are inherited by fork, so only tasks (small) and
-    results travel. Used as a context manager: leaving it stops every worker.
+    Workers take tasks from the front; this process, whenever it waits for a result,
+    from the back. So the long tasks put last (whole generators, listings) run here,
+    where everything already is, and workers touch, and copy, as little as they can.
+    The job and everything it reads are inherited by fork: only task numbers and
+    results (pickled) travel. Used as a context manager: leaving it stops every worker.
     """
 
-    def __init__(self, count: int, job, content_path):
+    def __init__(self, jobs: int, job, tasks, content_path):
         global _job, _content_path
         _job, _content_path = job, content_path
+        self.tasks = tasks
+        self.done: dict[int, tuple] = {}
+        self.arrived: dict[int, bytes] = {}
+        self.condition = threading.Condition()
+        context = multiprocessing.get_context("fork")
+        self.front = context.RawValue("i", 0)
+        self.back = context.RawValue("i", len(tasks) - 1)
+        self.lock = context.Lock()
+        self.reader, self.writer = context.Pipe(duplex=False)
+        self.write_lock = context.Lock()
+        self.workers = [
+            context.Process(target=self._work, daemon=True) for _ in range(max(0, jobs - 1))
+        ]
         gc.freeze()  # the workers' garbage collector leaves the shared objects untouched
         try:
-            self.pool = multiprocessing.get_context("fork").Pool(count, _worker_started)
+            for worker in self.workers:
+                worker.start()
         finally:
             gc.unfreeze()
+        self.writer.close()  # here: only workers write
+        self.collector = threading.Thread(target=self._collect, name="results", daemon=True)
+        self.collector.start()
 
-    def ordered(self, tasks, chunksize: int = 1):
-        """Yield ``(task index, (value, error, log events))`` in the order of ``tasks``."""
-        for index, data in self.pool.imap(_indexed, list(enumerate(tasks)), chunksize):
-            yield index, loads(data)
+    def _claim(self, from_back: bool) -> int | None:
+        with self.lock:
+            if self.front.value > self.back.value:
+                return None
+            if from_back:
+                self.back.value -= 1
+                return self.back.value + 1
+            self.front.value += 1
+            return self.front.value - 1
 
-    def unordered(self, tasks):
-        """Yield ``(task index, (value, error, log events))`` as tasks finish."""
-        for index, data in self.pool.imap_unordered(_indexed, list(enumerate(tasks))):
-            yield index, loads(data)
+    def _work(self) -> None:
+        """In a worker: run tasks from the front until none is left."""
+        _worker_started()
+        self.reader.close()
+        while (index := self._claim(from_back=False)) is not None:
+            value, error, events = _run_task(self.tasks[index])
+            try:
+                data = dumps((value, error, events))
+            except Exception as failure:  # noqa: BLE001 - something that cannot travel
+                data = dumps((None, RuntimeError(f"{type(failure).__name__}: {failure}"), events))
+            with self.write_lock:
+                self.writer.send((index, data))
+
+    def _collect(self) -> None:
+        """Here, in a thread: take results off the pipe as they come (workers never wait)."""
+        while True:
+            try:
+                index, data = self.reader.recv()
+            except (EOFError, OSError):  # every worker is gone
+                break
+            with self.condition:
+                self.arrived[index] = data
+                self.condition.notify()
+        with self.condition:
+            self.condition.notify()
+
+    def result(self, index: int) -> tuple:
+        """Return ``(value, error, log events)`` of task ``index``: a worker's, or run here."""
+        while index not in self.done:
+            with self.condition:
+                for done in list(self.arrived):
+                    self.done[done] = self.arrived.pop(done)
+            if index in self.done:
+                break
+            mine = self._claim(from_back=True)
+            if mine is not None:
+                self.done[mine] = _run_task(self.tasks[mine])
+                continue
+            with self.condition:
+                if not self.arrived:
+                    if not self.collector.is_alive():
+                        raise RuntimeError(f"a build worker stopped before finishing task {index}")
+                    self.condition.wait(0.5)
+        outcome = self.done.pop(index)
+        return loads(outcome) if isinstance(outcome, bytes) else outcome
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         global _job
-        if exc[0] is None:
-            self.pool.close()
-        else:
-            self.pool.terminate()
-        self.pool.join()
+        for worker in self.workers:
+            if exc[0] is not None:
+                worker.terminate()
+            worker.join()
+        self.reader.close()
         _job = None
-
-
-def _indexed(pair):
-    index, task = pair
-    return index, _run_task(task)

@@ -15,10 +15,7 @@ import os
 from pelican.utils import file_suffix
 
 from sitekit import compat
-from sitekit.parallel import Workers, replay
-
-#: Files per task: enough to keep a worker busy, few enough to finish together.
-CHUNK = 8
+from sitekit.parallel import Pool, replay
 
 
 def source_digest(path) -> bytes:
@@ -36,9 +33,8 @@ class ParallelReading:
         self.jobs = jobs
         self.content_path = content_path
         self.tasks: list[tuple[object, str]] = []
-        self.waiting: dict[str, tuple] = {}
-        self.results = None
-        self.workers = None
+        self.index: dict[str, int] = {}
+        self.pool = None
         #: The blake2b digest of each source read, by absolute path (sitekit.incremental).
         self.digests: dict[str, bytes] = {}
 
@@ -57,9 +53,10 @@ class ParallelReading:
                 if reader is not None and path not in skip:
                     self.tasks.append((reader.read.original, path))
         if self.jobs > 1 and len(self.tasks) > 1:
-            count = min(self.jobs, len(self.tasks))
-            self.workers = Workers(count, self._convert, self.content_path).__enter__()
-            self.results = self.workers.ordered(range(len(self.tasks)), CHUNK)
+            self.index = {path: number for number, (_read, path) in enumerate(self.tasks)}
+            jobs = min(self.jobs, len(self.tasks))
+            self.pool = Pool(jobs, self._convert, range(len(self.tasks)), self.content_path)
+            self.pool.__enter__()
 
     def _convert(self, index):
         """In a worker: read one file with the reader Pelican would use."""
@@ -67,31 +64,25 @@ class ParallelReading:
         return read(path), source_digest(path)
 
     def take(self, path):
-        """Return the worker's ``(value, error, events)`` for ``path``, or None."""
-        if path in self.waiting:
-            return self.waiting.pop(path)
-        while self.results is not None:
-            try:
-                index, outcome = next(self.results)
-            except StopIteration:
-                self.finish()
-                break
-            _read, done_path = self.tasks[index]
-            if done_path == path:
-                return outcome
-            self.waiting[done_path] = outcome
-        return None
+        """Return the workers' ``(value, error, events)`` for ``path``, or None."""
+        number = self.index.pop(path, None)
+        if self.pool is None or number is None:
+            return None
+        outcome = self.pool.result(number)
+        if not self.index:
+            self.finish()
+        return outcome
 
     def finish(self) -> None:
         """Stop the workers (every result taken, or the build is over)."""
-        if self.workers is not None:
-            workers, self.workers, self.results = self.workers, None, None
-            workers.__exit__(None, None, None)
+        if self.pool is not None:
+            pool, self.pool = self.pool, None
+            pool.__exit__(None, None, None)
 
     def abort(self) -> None:
-        if self.workers is not None:
-            workers, self.workers, self.results = self.workers, None, None
-            workers.__exit__(RuntimeError, None, None)
+        if self.pool is not None:
+            pool, self.pool = self.pool, None
+            pool.__exit__(RuntimeError, None, None)
 
 
 class _HookedRead:
