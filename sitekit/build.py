@@ -10,10 +10,13 @@ it``, and the exit status is 1.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import shutil
 import sys
 from pathlib import Path
+
+import jinja2
 
 from sitekit import compat, diagnose, outputs, parallel
 from sitekit.compat import active_exception
@@ -126,6 +129,10 @@ def _run(settings, increment: Increment) -> None:
     compat.reset_log_limits()
     compat.forget_memoized_content()
     jobs = parallel.jobs(settings)
+    settings["JINJA_ENVIRONMENT"] = {
+        **settings["JINJA_ENVIRONMENT"],
+        "bytecode_cache": templates_cache(settings),
+    }
     pelican = Pelican(settings)
     reading = ParallelReading(jobs, settings["PATH"])
 
@@ -151,6 +158,37 @@ def _run(settings, increment: Increment) -> None:
     finally:
         reading.abort()
         increment.close()
+
+
+class TemplatesCache(jinja2.BytecodeCache):
+    """Compiled templates, kept in memory (``make serve``) and in ``CACHE_PATH``."""
+
+    def __init__(self):
+        self.memory: dict[str, bytes] = {}
+        self.directory: Path | None = None
+
+    def load_bytecode(self, bucket):
+        code = self.memory.get(bucket.key)
+        if code is None and self.directory is not None:
+            with contextlib.suppress(OSError):
+                code = (self.directory / bucket.key).read_bytes()
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        code = self.memory[bucket.key] = bucket.bytecode_to_string()
+        if self.directory is not None:
+            with contextlib.suppress(OSError):
+                self.directory.mkdir(parents=True, exist_ok=True)
+                (self.directory / bucket.key).write_bytes(code)
+
+
+_templates_cache = TemplatesCache()
+
+
+def templates_cache(settings) -> TemplatesCache:
+    _templates_cache.directory = Path(settings.get("CACHE_PATH") or "cache") / "templates"
+    return _templates_cache
 
 
 def main(argv=None) -> int:
