@@ -148,13 +148,13 @@ def _run(settings, increment: Increment) -> None:
 
     def write_output(generators, writer):
         reading.finish()
-        with compat.remembered_addresses():
-            outputs.write_output(
-                generators, writer, jobs=jobs, content_path=settings["PATH"], increment=increment
-            )
+        outputs.write_output(
+            generators, writer, jobs=jobs, content_path=settings["PATH"], increment=increment
+        )
 
     try:
-        compat.run_pelican(pelican, before_context=before_context, write_output=write_output)
+        with compat.remembered_addresses():
+            compat.run_pelican(pelican, before_context=before_context, write_output=write_output)
     finally:
         reading.abort()
         increment.close()

@@ -199,22 +199,34 @@ def send_now(signal, sender, kwargs) -> None:
 
 @contextlib.contextmanager
 def remembered_addresses():
-    """Compute each content object's ``url`` and ``save_as`` once while pages are written.
+    """Compute a content object's ``url`` and ``save_as`` once while what they are made
+    from stays the same.
 
-    ``Content.url``/``save_as`` format them from the metadata on every access
-    (``Content.get_url_setting``), thousands of times a build; by the output phase they
-    are final.
+    ``Content.url``/``save_as`` copy the metadata and format the URL settings on every
+    access (``Content.get_url_setting``), tens of thousands of times a build; a value is
+    reused while the object's status, slug, language, date, author, category and
+    metadata (the same dict, as long) are as they were when it was computed.
     """
     from pelican.contents import Content
 
     compute = Content.get_url_setting
     memo: dict = {}
 
+    def inputs(self):
+        return (
+            getattr(self, "status", None), getattr(self, "in_default_lang", None),
+            getattr(self, "slug", None), getattr(self, "lang", None),
+            getattr(self, "date", None), getattr(self, "author", None),
+            getattr(self, "category", None), id(self.metadata), len(self.metadata),
+            getattr(self, "override_url", None), getattr(self, "override_save_as", None),
+        )  # fmt: skip
+
     def get_url_setting(self, key):
         found = memo.get((id(self), key))
-        if found is None or found[0] is not self:
-            found = memo[(id(self), key)] = (self, compute(self, key))
-        return found[1]
+        now = inputs(self)
+        if found is None or found[0] is not self or found[1] != now:
+            found = memo[(id(self), key)] = (self, now, compute(self, key))
+        return found[2]
 
     Content.get_url_setting = get_url_setting
     try:

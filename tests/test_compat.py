@@ -303,6 +303,8 @@ def test_addresses_are_formatted_by_get_url_setting(monkeypatch):
     with compat.remembered_addresses():
         assert article.url == article.url == "t.html"
         assert article.save_as == "t.html"
-    assert calls == ["url", "save_as"], (
+        article.slug = "u"
+        assert article.url == "u.html"
+    assert calls == ["url", "save_as", "url"], (
         "Content.url/save_as no longer come from Content.get_url_setting"
     )
