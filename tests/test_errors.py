@@ -198,18 +198,22 @@ def test_all_problems_of_a_build_are_reported_together(tmp_path):
 
 
 def test_interrupted_build_keeps_output(tmp_path, monkeypatch):
-    from pelican import Pelican
-
     from sitekit import build as build_module
+    from sitekit import compat
 
     conf = make_site(tmp_path)
     assert build_in_process(conf) == []
     before = tree_bytes(tmp_path / "output")
+    run_pelican = compat.run_pelican
 
-    def interrupted(self):
-        raise KeyboardInterrupt
+    def interrupted(pelican, *, before_context, write_output):
+        def write_then_stop(generators, writer):
+            write_output(generators, writer)  # the staging tree is whole...
+            raise KeyboardInterrupt  # ...and Ctrl-C comes before the swap
 
-    monkeypatch.setattr(Pelican, "run", interrupted)
+        run_pelican(pelican, before_context=before_context, write_output=write_then_stop)
+
+    monkeypatch.setattr(compat, "run_pelican", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build_module.build(conf)
     assert tree_bytes(tmp_path / "output") == before

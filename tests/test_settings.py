@@ -50,3 +50,9 @@ def test_no_taxonomy_feeds_means_none(tmp_path):
     feeds = tmp_path / "output/feeds"
     assert (feeds / "all.atom.xml").is_file()
     assert not any((feeds / kind).exists() for kind in ("tags", "categories", "authors"))
+
+
+def test_a_feed_alias_must_point_at_a_feed(tmp_path):
+    result = build_cli(make_site(tmp_path, REDIRECTS_FEED_ALIASES={"index.xml": "feeds/al.rss"}))
+    assert result.returncode == 1
+    assert "setting REDIRECTS_FEED_ALIASES is {'index.xml': 'feeds/al.rss'}" in result.stderr

@@ -23,12 +23,22 @@ NETLIFY_FILE = "REDIRECTS_NETLIFY_FILE"
 SHORTCODE_CHECK = "REDIRECTS_SHORTCODE_CHECK"
 TABLE = (
     Setting(FILE, "redirects.toml", lambda v: isinstance(v, str) and v, "a file name"),
-    Setting(FEED_ALIASES, {}, lambda v: _is_str_map(v), "a dict: old feed path → feed path"),
+    Setting(
+        FEED_ALIASES, {},
+        lambda v: _is_str_map(v) and all(_is_feed_path(t) for t in v.values()),
+        'a dict: old feed path → a feed of this site ("feeds/….atom.xml", ".rss.xml", ".json")',
+    ),  # fmt: skip
     Setting(PAGES, {}, lambda v: _is_str_map(v), "a dict: old address → new address"),
     Setting(NETLIFY_FILE, "_redirects", is_optional_string, "a file name or None"),
     Setting(SHORTCODE_CHECK, "warn", one_of("warn", "error", "off"), '"warn", "error" or "off"'),
 )
 METADATA_KEYS = ("old-urls", "aliases")
+
+
+def _is_feed_path(path) -> bool:
+    return str(path).lstrip("/").startswith("feeds/") and str(path).endswith(
+        (".atom.xml", ".rss.xml", ".json")
+    )
 
 
 def _is_str_map(value) -> bool:
@@ -160,9 +170,7 @@ class Redirects:
                 logger.warning("feed alias %s would replace a page of the site; skipped", alias)
                 continue
             if not target_file.is_file():
-                if target_file.parent.is_dir():  # feeds were written, but not this one
-                    logger.warning("feed alias %s: %s was not written; skipped", alias, target)
-                continue
+                continue  # no feed this build (no posts, or the build failed)
             destination = output / alias_file
             _fresh(destination)
             shutil.copyfile(target_file, destination)
