@@ -72,8 +72,10 @@ import: $(SITE_DEPS)
 lock anchors: $(SITE_DEPS)
 	$(BIN)/python -m sitekit.lock publishconf.py
 
+# Tests marked slow (the quick benchmark, real-process kills, the Nu checker...) run in CI
+# (CI=true, as .ci/run runs) and with `make test SLOW=1`; the rest stays under 2 minutes.
 test: $(DEV_DEPS) $(SITE_DEPS)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(if $(or $(CI),$(SLOW)),,-m "not slow")
 
 bench: $(DEV_DEPS)
 	$(BIN)/python -m bench.run $(if $(QUICK),--quick --results bench/results-quick.md,)
