@@ -1,22 +1,12 @@
-/* Site search. Every page: "/" focuses the search box. The search page: results from
-   Pagefind (its files are on this site, loaded on first use), each post with the
-   questions and updates that match, each linking to its permanent anchor. */
+/* The search page: results from Pagefind (its files are on this site, loaded on first
+   use), each post with the questions and updates that match, each linking to its
+   permanent anchor. (The "/" shortcut of every page is in _search_form.html.) */
 (() => {
   "use strict";
-  const BATCH = 8;         // posts shown at a time
+  const BATCH = 5;         // posts shown at a time (each loads its fragment)
   const PARTS = 4;         // questions or updates shown under a post
   const WORDS = 26;        // words in an excerpt
   const DEBOUNCE_MS = 120; // typing pause before searching
-
-  document.addEventListener("keydown", (event) => {
-    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.target.closest?.("input, textarea, select, [contenteditable]")) return;
-    const box = document.getElementById("search-input") || document.getElementById("site-search-input");
-    if (!box) return;
-    event.preventDefault();
-    box.focus();
-    box.select();
-  });
 
   const root = document.getElementById("search");
   if (!root) return;
@@ -39,7 +29,7 @@
     return node;
   };
   const load = () => (pagefind ??= import(root.dataset.bundle + "pagefind.js").then(async (module) => {
-    await module.options({ excerptLength: WORDS, noWorker: true });
+    await module.options({ noWorker: true }); // one file less to fetch; searching is quick
     await module.init();
     return module;
   }));
@@ -49,20 +39,24 @@
   // belongs to the last of them before it, or to the post itself.
   const isPart = (a) => (/^h[23]$/i.test(a.element) && a.text.trim() !== "")
     || (a.element === "aside" && a.id.startsWith("update-"));
-  const sections = (data) => {
+  const sections = (data, words) => {
     const anchors = data.anchors.filter((a) => a.id && isPart(a)).sort((a, b) => a.location - b.location);
-    const groups = new Map();
-    for (const { location, weight } of data.weighted_locations) {
-      let i = anchors.length - 1;
-      while (i >= 0 && anchors[i].location > location) i--;
-      const anchor = anchors[i];
-      const group = groups.get(i) ?? {
-        anchor,
-        body: anchor ? anchor.location + (anchor.text ? anchor.text.split(/\s+/).length : 0) : 0,
+    const part = (i) => {
+      const title = i < 0 ? "" : partTitle(words, anchors[i]);
+      return {
+        anchor: anchors[i],
+        title,
+        body: (anchors[i]?.location ?? 0) + (title ? title.split(/\s+/).length : 0),
         end: anchors[i + 1]?.location ?? Infinity,
         locations: new Set(),
         weight: 0,
       };
+    };
+    const groups = new Map();
+    for (const { location, weight } of data.weighted_locations) {
+      let i = anchors.length - 1;
+      while (i >= 0 && anchors[i].location > location) i--;
+      const group = groups.get(i) ?? part(i);
       group.locations.add(location);
       group.weight += weight;
       groups.set(i, group);
@@ -96,15 +90,14 @@
     return p;
   };
 
-  const day = (iso) => {
-    const date = new Date(iso);
-    return isNaN(date) ? iso : date.toLocaleDateString(document.documentElement.lang || undefined, {
-      year: "numeric", month: "long", day: "numeric", timeZone: "UTC",
-    });
+  // A part's title: its question, or an update's label ("Update 24 March 2022:").
+  const partTitle = (words, anchor) => {
+    if (anchor.text) return anchor.text;
+    const start = words.slice(anchor.location, anchor.location + 8);
+    const end = start.findIndex((word) => word.endsWith(":"));
+    return end < 0 ? "" : start.slice(0, end + 1).join(" ").slice(0, -1);
   };
-  // update-2022-03-24 (or update-2022-03-24-1430): "Update, 24 March 2022"
-  const partTitle = (anchor) => anchor.element === "aside" ? "Update, " + day(anchor.id.slice(7, 17)) : anchor.text;
-  const byline = (data) => [data.meta.date && day(data.meta.date), (data.filters.author || []).join(", "),
+  const byline = (data) => [data.meta.date, (data.filters.author || []).join(", "),
     (data.filters.category || [])[0]].filter(Boolean).join(" · ");
 
   const render = (data) => {
@@ -115,13 +108,13 @@
     const meta = byline(data);
     if (meta) item.append(el("p", "search-meta", meta));
     const words = data.content.split(/[\r\n\s]+/g);
-    const { top, parts } = sections(data);
+    const { top, parts } = sections(data, words);
     if (top || !parts.length) item.append(excerpt(words, top ?? { body: 0, end: words.length, locations: new Set() }));
     if (parts.length) {
       const sub = item.appendChild(el("ul", "search-parts"));
       for (const part of parts) {
         const entry = sub.appendChild(el("li"));
-        const partLink = entry.appendChild(el("a", null, partTitle(part.anchor)));
+        const partLink = entry.appendChild(el("a", null, part.title || "Update"));
         partLink.href = address(data.raw_url, part.anchor.id);
         entry.append(excerpt(words, part));
       }
@@ -140,9 +133,13 @@
 
   const say = (query) => {
     const n = results.length;
-    status.textContent = n
-      ? `${n} ${n === 1 ? "post matches" : "posts match"} “${query}”.`
-      : `Nothing matches “${query}”. Try other words, or browse the archives.`;
+    if (n) {
+      status.textContent = `${n} ${n === 1 ? "post matches" : "posts match"} “${query}”.`;
+      return;
+    }
+    const archives = el("a", null, "the archives");
+    archives.href = root.dataset.archives;
+    status.replaceChildren(`Nothing matches “${query}”. Try other words, or browse `, archives, ".");
   };
 
   const run = async (query) => {
@@ -180,7 +177,7 @@
     clearTimeout(timer);
     timer = setTimeout(() => run(input.value), DEBOUNCE_MS);
   });
-  input.addEventListener("focus", load, { once: true });
+  input.addEventListener("focus", () => load().catch(() => {}), { once: true }); // run() says why
   input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown" && list.querySelector("a")) {
       event.preventDefault();
