@@ -28,6 +28,8 @@ def test_quick_benchmark_runs_and_reports(tmp_path):
     assert row, text
     assert all(float(value.rstrip("s")) > 0 for value in row.groups() if value != "not installed")
     assert "| 100 | ours |" in text and "Machine:" in text
+    assert re.search(r"^\| 100 \| ([\d.]+)s \| ([\d.]+)s \(([\d.]+)× cold\) \| [-+][\d.]+s \|$",
+                     text, re.M), text  # fmt: skip
     amdahl = re.search(r"^\| 100 \| ([\d.]+)s \| ([\d.]+)s \(\d+%\) \| ([\d.]+)s \|", text, re.M)
     assert amdahl and float(amdahl[1]) >= float(amdahl[2]) + float(amdahl[3]) - 0.02, text
 
