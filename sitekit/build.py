@@ -127,6 +127,7 @@ def _run(settings, increment: Increment) -> None:
     from pelican.generators import ArticlesGenerator, PagesGenerator
 
     compat.reset_log_limits()
+    compat.reset_sitemap()
     compat.forget_memoized_content()
     jobs = parallel.jobs(settings)
     settings["JINJA_ENVIRONMENT"] = {

@@ -85,6 +85,19 @@ def active_exception(record):
     return sys.exc_info()[1]
 
 
+def reset_sitemap() -> None:
+    """Forget what an earlier build in this process left in pelican-sitemap.
+
+    pelican-sitemap's module-level generator remembers the first Pelican it saw until
+    ``finalized``; a build stopped before that (a failure, Ctrl-C in ``make serve``)
+    would leave every later build of the process without a sitemap.
+    """
+    from pelican.plugins.sitemap import sitemap
+
+    sitemap.generator._main_pelican = None
+    sitemap.generator.page_queue = []
+
+
 def pin_sitemap_clock(moment) -> None:
     """Make pelican-sitemap stamp index pages with ``moment`` instead of the clock.
 

@@ -308,3 +308,14 @@ def test_addresses_are_formatted_by_get_url_setting(monkeypatch):
     assert calls == ["url", "save_as", "url"], (
         "Content.url/save_as no longer come from Content.get_url_setting"
     )
+
+
+def test_sitemap_remembers_its_pelican_in_main_pelican_and_page_queue():
+    from pelican.plugins.sitemap import sitemap
+
+    generator = sitemap.generator
+    assert hasattr(generator, "_main_pelican"), "pelican-sitemap's generator._main_pelican is gone"
+    assert hasattr(generator, "page_queue"), "pelican-sitemap's generator.page_queue is gone"
+    generator._main_pelican, generator.page_queue = object(), [("x", None)]
+    compat.reset_sitemap()
+    assert generator._main_pelican is None and generator.page_queue == []
