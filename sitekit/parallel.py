@@ -5,9 +5,10 @@ setting, else the cores this process may use, fewer when memory is short. ``JOBS
 the serial build: everything runs in this process. Where ``fork`` is unavailable the build
 is serial and says so in one line.
 
-Workers are forked when the work is known, so they share the parent's content objects
-without copying them. Each task's log records travel back as :class:`LogEvent` and are
-replayed, in the order a serial build would emit them, through the parent's loggers.
+With ``JOBS=n`` a :class:`Pool` forks ``n - 1`` workers when the work is known (so they
+share this process's content objects, copying only the memory they touch) and this
+process takes part too. Each task's log records travel back as :class:`LogEvent` and are
+replayed, in the order a serial build would emit them, through this process's loggers.
 """
 
 from __future__ import annotations
