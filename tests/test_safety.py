@@ -87,7 +87,9 @@ UPDATE_TEXT = st.text(
     | st.sampled_from("\n\t`$'\"\\;|&<>(){}#*"),
     min_size=1,
     max_size=60,
-).filter(lambda text: text.strip() and text == text.rstrip("\n"))
+).filter(lambda text: text.strip() and text == text.rstrip("\n") and not text[0].isspace())
+# make itself drops the leading blanks of a command-line value (TEXT= x); FILE= and
+# standard input keep them.
 
 
 @pytest.mark.slow
