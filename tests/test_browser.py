@@ -106,6 +106,7 @@ def test_updated_link_reaches_the_update(watched, site):
     assert 0 <= heading_position(watched, "#update-2022-03-24") <= 40
 
 
+@pytest.mark.slow
 def test_keyboard_reaches_every_question_link_with_its_name(watched, site):
     base, _ = site
     watched.goto(f"{base}/{SEED_URL}")

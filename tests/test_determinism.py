@@ -70,6 +70,7 @@ def two_builds(tmp_path_factory, foreign_locale):
         return build_twice(tmp_path_factory.mktemp("twice"), monkeypatch, foreign_locale)
 
 
+@pytest.mark.slow
 def test_two_builds_in_unlike_environments_are_byte_identical(two_builds):
     first, second = two_builds
     assert len(first) > 40  # a whole site, not an empty one

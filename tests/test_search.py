@@ -292,6 +292,7 @@ def test_axe_finds_no_serious_problem_with_results_showing(browser, site, scheme
     assert results.response["passes"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("java"), reason="the Nu HTML Checker needs Java")
 def test_search_page_and_a_post_are_valid_html(site, tmp_path):
     _, output = site
@@ -351,6 +352,7 @@ def wait_until(condition, seconds=30.0):
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes in /proc")
 def test_a_killed_build_leaves_no_indexing_process_holding_its_output(tmp_path, monkeypatch):
     post = {"blog/2024/one.md": "Title: One\nDate: 2024-01-02\n\nA post.\n"}

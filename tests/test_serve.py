@@ -119,6 +119,7 @@ def test_a_failed_rebuild_keeps_the_last_good_site_under_a_banner(preview, tmp_p
     assert "sitekit-build-failed" not in preview.get("/" + SEED_URL)[1]
 
 
+@pytest.mark.slow
 def test_sigterm_stops_every_process_it_started(tmp_path):
     root = tmp_path
     conf = make_site(root)
@@ -174,6 +175,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed")
 def test_an_open_page_reloads_into_the_banner_and_out_of_it(preview, tmp_path):

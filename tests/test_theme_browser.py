@@ -115,6 +115,7 @@ def test_no_sideways_scrolling_at_320px(open_page, site):
     assert wide == {}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_axe_finds_no_serious_problems_on_any_page_type(open_page, site, scheme):
     from axe_playwright_python.sync_playwright import Axe
