@@ -90,7 +90,11 @@ BAD_INPUTS = {
         'content/blog/2023/p.md:6: update label "Updated 2023-03-24" is not the update form — write it as **Update YYYY-MM-DD** or **Update YYYY-MM-DD HH:MM**',
     ),
     "update inside an update": (
-        {"blog/2023/p.md": post(body="> **Update 2023-01-02**: a\n>\n> > **Update 2023-01-03**: b\n")},
+        {
+            "blog/2023/p.md": post(
+                body="> **Update 2023-01-02**: a\n>\n> > **Update 2023-01-03**: b\n"
+            )
+        },
         "content/blog/2023/p.md:8: an update inside another update — give each update its own quote",
     ),
     "blank title": (

@@ -18,7 +18,7 @@ BAD_SETTINGS = {
     ),
     "anchors check that does not exist": (
         {"ANCHORS_LOCK_CHECK": "strict"},
-        "setting ANCHORS_LOCK_CHECK is 'strict' — set it to \"warn\", \"error\" or \"off\"",
+        'setting ANCHORS_LOCK_CHECK is \'strict\' — set it to "warn", "error" or "off"',
     ),
     "typo in an anchors setting": (
         {"ANCHORS_INDEX_MINIMUM": 3},

@@ -93,9 +93,7 @@ class FeedsGenerator(Generator):
             _check_recorded(articles, locked, lock_path)
         if self.options[opt.ID_LOCK_UPDATE]:
             minted = {a.relative_source_path: self.ids[id(a)] for a in articles}
-            write_lock(
-                lock_path, ID_LOCK_ABOUT, ID_LOCK_KEY, dict(locked, **minted), self.settings
-            )
+            write_lock(lock_path, ID_LOCK_ABOUT, ID_LOCK_KEY, dict(locked, **minted), self.settings)
         feedable = [article for article in articles if _xml_safe(article)]
         self._entries = {}
         self._write_all(feedable)
@@ -152,8 +150,7 @@ class FeedsGenerator(Generator):
         limit = self.options[opt.MAX_ITEMS]
         hosts = self.options[opt.EMBED_HOSTS]
         return [
-            update_entry(update, self._entry(article), hosts)
-            for update, article in updates[:limit]
+            update_entry(update, self._entry(article), hosts) for update, article in updates[:limit]
         ]
 
     def _write(self, spec: FeedSpec, entries, subtitle: str) -> None:

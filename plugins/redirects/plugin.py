@@ -24,7 +24,8 @@ SHORTCODE_CHECK = "REDIRECTS_SHORTCODE_CHECK"
 TABLE = (
     Setting(FILE, "redirects.toml", lambda v: isinstance(v, str) and v, "a file name"),
     Setting(
-        FEED_ALIASES, {},
+        FEED_ALIASES,
+        {},
         lambda v: _is_str_map(v) and all(_is_feed_path(t) for t in v.values()),
         'a dict: old feed path → a feed of this site ("feeds/….atom.xml", ".rss.xml", ".json")',
     ),  # fmt: skip
