@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .regions import code_spans, fenced_blocks, gaps, merge
+from .regions import code_spans, fenced_blocks, fenced_lines, gaps, merge
 
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
 GOLDMARK_OPTIONS = re.compile(r"\{(?P<options>[^{}]*)\}")
@@ -104,7 +104,7 @@ def _highlight_options(text: str) -> list[str]:
 
 def _html_blocks(body: str) -> str:
     lines = body.split("\n")
-    code = _code_lines(body)
+    code = fenced_lines(body)
     for number, line in enumerate(lines):
         match = BLOCK_OPEN.match(line)
         if not match or number in code or "markdown=" in match.group("attrs"):
@@ -257,11 +257,3 @@ def _autolink(match) -> str:
         return match.group()
     target = url if "://" in url else f"http://{url}"
     return f"[{url}]({target}){trailing}" if target != url else f"<{url}>{trailing}"
-
-
-def _code_lines(body: str) -> set[int]:
-    lines = set()
-    for start, end in fenced_blocks(body):
-        first = body.count("\n", 0, start)
-        lines.update(range(first, first + body.count("\n", start, end) + 1))
-    return lines

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .ids import HugoIds
-from .regions import fenced_blocks
+from .regions import fenced_lines
 
 ATX = re.compile(
     r"^(?P<prefix>(?:[ ]{0,3}(?:>[ ]?|[-*+][ ]+|\d{1,9}[.)][ ]+))*[ ]{0,3})"
@@ -72,7 +72,7 @@ def split_attributes(content: str, enabled: bool = True) -> tuple[str, dict]:
 def find_headings(body: str, attributes: bool = True) -> list[SourceHeading]:
     """Return the headings of ``body`` in order (none from inside fenced code)."""
     lines = body.split("\n")
-    in_code = _code_lines(body)
+    in_code = fenced_lines(body)
     headings = []
     for index, line in enumerate(lines):
         if index in in_code:
@@ -97,14 +97,6 @@ def find_headings(body: str, attributes: bool = True) -> list[SourceHeading]:
 
 def _paragraph_line(line: str, index: int, in_code) -> bool:
     return index not in in_code and not NOT_PARAGRAPH.match(line)
-
-
-def _code_lines(body: str) -> set[int]:
-    lines = set()
-    for start, end in fenced_blocks(body):
-        first = body.count("\n", 0, start)
-        lines.update(range(first, first + body.count("\n", start, end) + 1))
-    return lines
 
 
 def assign_ids(headings, style: str = "github", auto: bool = True) -> None:

@@ -90,3 +90,12 @@ class LineIndex:
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.newlines, offset - 1) + self.first_line
+
+
+def fenced_lines(body: str) -> set[int]:
+    """Return the 0-based numbers of the lines inside fenced code blocks (fences included)."""
+    lines = set()
+    for start, end in fenced_blocks(body):
+        first = body.count("\n", 0, start)
+        lines.update(range(first, first + body.count("\n", start, end) + 1))
+    return lines
