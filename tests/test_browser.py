@@ -1,27 +1,18 @@
 """The site as people meet it: Debian's Chromium (Playwright), axe-core, the Nu checker."""
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+from browsing import launched, require_chromium, watch
 from sitebuild import REPO, SEED_URL, build_in_process, make_site, serve
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]  # fmt: skip
 ARTIFACTS = REPO / "test-artifacts"
 PHONE, DESKTOP = {"width": 375, "height": 740}, {"width": 1280, "height": 800}
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing on CI: `apt-get install -y chromium`", pytrace=False)
-    pytest.skip(
-        f"{CHROMIUM} is not installed (apt-get install -y chromium)", allow_module_level=True
-    )
+require_chromium()
 
 pytestmark = pytest.mark.browser
 
@@ -39,12 +30,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -52,13 +39,7 @@ def watched(browser, site):
     """A page whose console errors and off-host requests are recorded."""
     context = browser.new_context(viewport=DESKTOP)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site[0])
-    page = context.new_page()
-    page.errors, page.foreign = [], []
-    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on(
-        "request", lambda r: urlsplit(r.url).hostname != "127.0.0.1" and page.foreign.append(r.url)
-    )
+    page = watch(context.new_page())
     yield page
     assert page.errors == []
     assert page.foreign == []

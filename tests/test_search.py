@@ -15,11 +15,9 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
+from browsing import CHROMIUM, launched, watch
 from sitebuild import SEED_URL, build_cli, build_in_process, make_site, serve, tree_bytes
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]  # fmt: skip
 DESKTOP = {"width": 1280, "height": 800}
 MENTORSHIP = "how-does-2i2c-provide-mentorship-onboarding"
 NOTES = "blog/2023/search-test-notes/"
@@ -134,25 +132,15 @@ def test_a_page_loads_under_30_kb_of_the_themes_own_css_and_js(site, page):
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
 def reader(browser, site):
     """A page whose console errors and requests leaving 127.0.0.1 are recorded."""
     context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.errors, page.foreign = [], []
-    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on(
-        "request", lambda r: urlsplit(r.url).hostname != "127.0.0.1" and page.foreign.append(r.url)
-    )
+    page = watch(context.new_page())
     yield page
     assert page.errors == []
     assert page.foreign == []

@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browsing import CHROMIUM, launched
 from sitebuild import SEED_POST, SEED_URL, build_cli, make_site
 
 from sitekit.serve import descendants
@@ -170,19 +171,11 @@ def test_a_busy_port_is_one_clear_line(tmp_path):
     ]
 
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]  # fmt: skip
-
-
 @pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed")
 def test_an_open_page_reloads_into_the_banner_and_out_of_it(preview, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with launched() as browser:
         page = browser.new_page()
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -196,4 +189,3 @@ def test_an_open_page_reloads_into_the_banner_and_out_of_it(preview, tmp_path):
         (tmp_path / "content" / SEED_POST).write_text(good, encoding="utf-8")
         banner.wait_for(state="detached", timeout=60_000)
         assert errors == []
-        browser.close()

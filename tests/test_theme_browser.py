@@ -5,30 +5,21 @@ reader does (the question index, copy buttons, tables, video, images that do not
 Screenshots land in test-artifacts/theme/ for a person to look at.
 """
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+from browsing import launched, require_chromium, watch
 from sitebuild import REPO, SEED_URL, serve
 from theme_site import CHART_SIZE, PAGE_TYPES, STYLE_URL, build_theme_site
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]  # fmt: skip
 ARTIFACTS = REPO / "test-artifacts" / "theme"
 WIDTHS = {"phone": 390, "desktop": 1280}
 SCHEMES = ("light", "dark")
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing on CI: `apt-get install -y chromium`", pytrace=False)
-    pytest.skip(
-        f"{CHROMIUM} is not installed (apt-get install -y chromium)", allow_module_level=True
-    )
+require_chromium()
 
 pytestmark = pytest.mark.browser
 
@@ -44,12 +35,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -63,17 +50,7 @@ def open_page(browser, site):
         )
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site[0])
         contexts.append(context)
-        page = context.new_page()
-        page.errors, page.foreign = [], []
-        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
-        page.on(
-            "request",
-            lambda r: (
-                urlsplit(r.url).hostname not in ("127.0.0.1", None) and page.foreign.append(r.url)
-            ),
-        )
-        return page
+        return watch(context.new_page(), hosts=("127.0.0.1", None))  # None: data: URLs
 
     yield opener
     for context in contexts:
