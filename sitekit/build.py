@@ -134,6 +134,7 @@ def _run(settings, increment: Increment) -> None:
         **settings["JINJA_ENVIRONMENT"],
         "bytecode_cache": templates_cache(settings),
     }
+    compat.reusing_markdown_readers(settings)
     pelican = Pelican(settings)
     reading = ParallelReading(jobs, settings["PATH"])
 

@@ -13,6 +13,13 @@ import logging
 import re
 import sys
 
+from markdown import Markdown
+from markdown import inlinepatterns as markdown_inlinepatterns
+from markdown import treeprocessors as markdown_treeprocessors
+from markdown import util as markdown_util
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
+
 #: Pelican's log message when a file's metadata lacks a required field
 #: (``pelican.generators.Generator._check_content`` / ``ArticlesGenerator``).
 MISSING_FIELD_MESSAGE = "Skipping %s: could not find information about"
@@ -114,6 +121,86 @@ def markdown_meta_value(value):
     ``pelican.readers.MarkdownReader`` turns a one-item metadata list into its item.
     """
     return [value]
+
+
+# --- Python-Markdown, converting faster with the same output (sitekit.reading) ---
+
+
+def registered_priority(registry, name: str) -> float:
+    """The priority ``name`` was registered with in a Python-Markdown ``Registry``."""
+    return next(item.priority for item in registry._priority if item.name == name)
+
+
+NEW_STYLE = markdown_inlinepatterns.InlineProcessor
+
+
+class InlineSkipping(markdown_treeprocessors.InlineProcessor):
+    """Python-Markdown's inline processor, trying a pattern only where it can match.
+
+    For each piece of text, ``InlineProcessor.__handleInline`` calls ``__applyPattern``
+    with every inline pattern in turn, and that first looks for the pattern's expression
+    in the text. Here the expression is looked for first, and a pattern that cannot
+    match is passed over as ``__applyPattern`` would have passed it (not matched, start
+    index 0): the same result for about a third less work.
+    """
+
+    def run(self, tree, ancestors=None):
+        self.expressions = [
+            (pattern, pattern.getCompiledRegExp() if isinstance(pattern, NEW_STYLE) else None)
+            for pattern in self.inlinePatterns
+        ]
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data, patternIndex=0):  # noqa: N802, N803
+        if isinstance(data, markdown_util.AtomicString):
+            return data
+        apply = self._InlineProcessor__applyPattern
+        start = 0
+        while patternIndex < len(self.expressions):
+            pattern, expression = self.expressions[patternIndex]
+            if expression is not None and expression.search(data, start) is None:
+                matched, start = False, 0
+            else:
+                data, matched, start = apply(pattern, data, patternIndex, start)
+            if not matched:
+                patternIndex += 1
+        return data
+
+
+class ReusingMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader, converting every file with one ``Markdown`` instance.
+
+    Pelican makes a new instance per file (a tenth of the conversion); resetting one is
+    the same. Pelican's ``_parse_metadata`` deregisters the ``meta`` preprocessor, which
+    is put back before the next file.
+    """
+
+    def read(self, source_path):
+        self._source_path = source_path
+        self._md = self._converter()
+        with pelican_open(source_path) as text:
+            content = self._md.convert(text)
+        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        return content, metadata
+
+    def _converter(self):
+        md = getattr(self, "_reused", None)
+        if md is None:
+            md = self._reused = Markdown(**self.settings["MARKDOWN"])
+            self._meta = md.preprocessors["meta"], registered_priority(md.preprocessors, "meta")
+            inline = registered_priority(md.treeprocessors, "inline")
+            md.treeprocessors.register(InlineSkipping(md), "inline", inline)
+        elif "meta" not in md.preprocessors:
+            md.preprocessors.register(self._meta[0], "meta", self._meta[1])
+        md.reset()
+        return md
+
+
+def reusing_markdown_readers(settings) -> None:
+    """Have Pelican read Markdown with :class:`ReusingMarkdownReader` (``READERS``);
+    a site's own ``READERS`` entries still win."""
+    ours = dict.fromkeys(MarkdownReader.file_extensions, ReusingMarkdownReader)
+    settings["READERS"] = {**ours, **settings.get("READERS", {})}
 
 
 # --- The build driver's parallel and incremental build (sitekit.outputs, .reading) ---
