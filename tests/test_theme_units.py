@@ -237,6 +237,15 @@ def test_reading_time():
     assert reading_minutes("<p></p>", 230) == 1
 
 
+def test_words_are_counted_as_markdown_converts_the_post():
+    import markdown
+    from navigation.mdx_words import META_KEY, WordCountExtension
+
+    md = markdown.Markdown(extensions=["extra", WordCountExtension()])
+    html = md.convert("Some *emphasised* words.\n\n<div markdown>and [a link](x)</div>\n")
+    assert md.Meta[META_KEY] == [word_count(html)] == [6]
+
+
 def test_navigation_settings_are_checked():
     assert read_options({})["NAVIGATION_RELATED"] == 3
     with pytest.raises(ContentError, match="NAVIGATION_WORDS_PER_MINUTE"):

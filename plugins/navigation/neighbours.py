@@ -31,16 +31,17 @@ def related_posts(ordered, limit: int, window: int) -> dict[int, list]:
 
     :param ordered: the articles, oldest first (see :func:`chronological`).
     """
+    tags = {id(article): tag_slugs(article) for article in ordered}
     by_tag: dict[str, list] = defaultdict(list)
     positions: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for article in ordered:
-        for slug in sorted(tag_slugs(article)):
+        for slug in sorted(tags[id(article)]):
             positions[id(article)].append((slug, len(by_tag[slug])))
             by_tag[slug].append(article)
 
     related = {}
     for article in ordered:
-        tags = tag_slugs(article)
+        own = tags[id(article)]
         candidates = {}
         for slug, at in positions[id(article)]:
             for other in by_tag[slug][max(0, at - window) : at + window + 1]:
@@ -49,7 +50,7 @@ def related_posts(ordered, limit: int, window: int) -> dict[int, list]:
         ranked = sorted(
             candidates.values(),
             key=lambda other: (
-                -len(tags & tag_slugs(other)),
+                -len(own & tags[id(other)]),
                 abs((other.date - article.date).total_seconds()),
                 -other.date.timestamp(),
                 other.source_path,

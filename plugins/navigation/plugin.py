@@ -7,12 +7,14 @@ from posixpath import normpath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from sitekit.compat import raw_content_html
+from sitekit.markdown_source import use_extension
 from sitekit.settings import Setting, is_count, read_settings_table
 
 from . import transforms
 from .imagesize import image_size
+from .mdx_words import META_KEY, WordCountExtension
 from .neighbours import chronological, link_neighbours, related_posts
-from .reading import reading_minutes
+from .reading import minutes, word_count
 
 RELATED_KEY = "NAVIGATION_RELATED"
 WINDOW_KEY = "NAVIGATION_RELATED_WINDOW"
@@ -48,6 +50,7 @@ class Navigation:
     def configure(self, pelican) -> None:
         self.options = read_options(pelican.settings)
         self.site_url = pelican.settings.get("SITEURL", "").rstrip("/")
+        use_extension(pelican.settings, WordCountExtension())
 
     def attach(self, generator) -> None:
         """Give every published article its neighbours, reading time and related posts."""
@@ -56,9 +59,11 @@ class Navigation:
         related = related_posts(ordered, self.options[RELATED_KEY], self.options[WINDOW_KEY])
         for article in ordered:
             article.related_posts = related[id(article)]
-            # the HTML as read: `content` would resolve links before static files are known
-            html = raw_content_html(article)
-            article.reading_minutes = reading_minutes(html, self.options[WPM_KEY])
+            words = article.metadata.get(META_KEY)  # counted as Markdown was converted
+            if words is None:
+                # the HTML as read: `content` would resolve links before static files are known
+                words = word_count(raw_content_html(article))
+            article.reading_minutes = minutes(words, self.options[WPM_KEY])
 
     def index_static_files(self, generators) -> None:
         """Remember where each static file of the content comes from, by its address."""

@@ -14,6 +14,11 @@ def word_count(html: str) -> int:
     return len(WORD.findall(TAG.sub(" ", html)))
 
 
+def minutes(words: int, words_per_minute: int) -> int:
+    """Return whole minutes to read ``words``, rounded up, at least 1."""
+    return max(1, math.ceil(words / words_per_minute))
+
+
 def reading_minutes(html: str, words_per_minute: int) -> int:
     """Return whole minutes to read ``html``, rounded up, at least 1."""
-    return max(1, math.ceil(word_count(html) / words_per_minute))
+    return minutes(word_count(html), words_per_minute)

@@ -141,6 +141,8 @@ class QuestionAnchors:
     def _add_targets(self, article, landing: dict[str, str]) -> None:
         """Make each old id of ``landing`` land on its new id: a question (the heading
         with that id or alias), or the post's top (``top`` or an id retired there)."""
+        if not landing:
+            return
         anchors = getattr(article, "question_anchors", [])
         heading_of = {name: a.id for a in anchors for name in (a.id, *a.aliases)}
         top = set(article.retired_anchors) | {TOP}
