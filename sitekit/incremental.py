@@ -13,7 +13,9 @@ What a build keeps for the next one (:class:`State`; ``make serve`` keeps it in 
   to that state, so it is what a fresh read would give);
 * for each page written from a template, what it used (:mod:`sitekit.tracking`): the
   template, the digest of each name it looked up, and the content objects it read,
-  each with the digest of its state in that build.
+  each with the digest of its state in that build;
+* what plugins computed per content object (:func:`remembered`), reused while the
+  object is unchanged, so a plugin's pass over every post costs little after an edit.
 
 A page whose inputs are all unchanged is not rendered: the file of the previous output
 is hard-linked into the staging tree, which still replaces ``output/`` in one step
@@ -45,7 +47,7 @@ from sitekit.parallel import LogEvent, replay
 from sitekit.reading import source_digest
 from sitekit.tracking import content_key
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 #: Environment variables that can change what a build writes.
 ENVIRONMENT = ("LANG", "LC_ALL", "LC_TIME", "LC_CTYPE", "TZ", "SOURCE_DATE_EPOCH")
 #: Settings the driver sets per build (they do not change what is written).
@@ -83,6 +85,44 @@ def keep_outputs(settings, paths, depends_on, key) -> bool:
     """
     increment = settings.get(INCREMENT_SETTING)
     return increment is not None and increment.keep(paths, depends_on, key)
+
+
+def reused(settings, content) -> bool:
+    """Was ``content`` reused from the previous build, as it was read (not read again)?
+
+    True when its file, and everything reading depends on (settings, code, content
+    files other than posts), are unchanged: the object is then, until the plugins'
+    passes change it, exactly what the previous build read.
+    """
+    increment = settings.get(INCREMENT_SETTING)
+    return increment is not None and increment.was_reused(content)
+
+
+def remembered(settings, name: str, content, compute):
+    """Return ``compute()``, or what it returned for ``content`` in the previous build
+    when ``content`` is unchanged since.
+
+    For a plugin's work on each post, such as a check, done again by every build.
+    ``name`` tells the plugin's computations apart. What "unchanged" means depends on
+    when it is called:
+
+    * while the content is being read and finalised (``article_generator_finalized``,
+      ``all_generators_finalized``...): the object as read is the same (same file, same
+      settings, code and other content files; see :func:`reused`). ``compute`` must then
+      depend only on the object's state as read, the settings and the content files
+      other than posts (not on other posts, not on what later passes set);
+    * once every page is planned (a generator's ``generate_output``): the object's
+      whole state is the same (the digest that decides whether a page is rendered).
+      ``compute`` must then depend only on that state and the settings.
+
+    A ``compute`` that raises is not remembered (its error is reported every build).
+    The value is kept in ``CACHE_PATH`` for ``make html``: make it picklable, and
+    without content objects (those are not kept).
+    """
+    increment = settings.get(INCREMENT_SETTING)
+    if increment is None:
+        return compute()
+    return increment.remember(name, content, compute)
 
 
 # --- What a whole site depends on ---
@@ -227,11 +267,15 @@ class State:
         self.pages: dict[str, PageRecord] = {}
         self.groups: dict[tuple[str, ...], GroupRecord] = {}
         self.objects: dict[tuple[str, str], bytes] = {}
+        #: (name, content key) → (what the content was, value): see :func:`remembered`.
+        self.memos: dict[tuple[str, tuple[str, str]], tuple[tuple, object]] = {}
 
     # persistence (make html): snapshots pickled one by one, settings by name
     def save(self, path: Path, settings) -> None:
         """Write the state: a header, then one pickle per source (never all in memory)."""
-        header = dict(vars(self), sources=len(self.sources))
+        header = dict(vars(self), sources=len(self.sources), memos=None)
+        with contextlib.suppress(_Uncacheable, pickle.PicklingError, TypeError, AttributeError):
+            header["memos"] = _dumps(self.memos, settings)  # none kept if one cannot be
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(path.name + ".new")
         with open(temporary, "wb") as handle:
@@ -257,6 +301,8 @@ class State:
                 if header.get("version") != STATE_VERSION:
                     return state
                 records = [pickle.load(handle) for _ in range(header.pop("sources"))]
+                memos = header.pop("memos")
+                header["memos"] = _Unpickler(io.BytesIO(memos), settings).load() if memos else {}
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
                 TypeError, ValueError, KeyError):  # fmt: skip
             return state
@@ -384,6 +430,9 @@ class Increment:
         self.snapshots: dict[str, Snapshot] = {}
         self.rendered_pages = self.linked_pages = 0
         self.groups: dict[tuple[str, ...], GroupRecord] = {}
+        self.memos: dict = {}
+        #: The objects restored from the previous build, by identity.
+        self.restored: dict[int, Content] = {}
         settings[INCREMENT_SETTING] = self
 
     def _reading_digest(self) -> bytes:
@@ -427,6 +476,7 @@ class Increment:
                 path = os.path.abspath(os.path.join(generator.path, relative))
                 snapshot = self.snapshots[path]
                 snapshot.restore(obj, generator.settings, generator.context)
+                self.restored[id(obj)] = obj
                 replay(snapshot.events)
             else:  # Pelican reads the file next: keep what that logs
                 self.read_log.events = []
@@ -442,6 +492,37 @@ class Increment:
             cache_data(relative, obj)
 
         generator.get_cached_data, generator.cache_data = cached, read
+
+    # --- what plugins computed per content object ---
+
+    def was_reused(self, content) -> bool:
+        """See :func:`reused`."""
+        return self.restored.get(id(content)) is content
+
+    def _memo_token(self, content) -> tuple | None:
+        """What ``content`` is, for :func:`remembered` (None: no way to tell)."""
+        if self.digester is not None:  # every page is planned: the whole state
+            digest = self.object_digests.get(content_key(content))
+            return None if digest is None else ("state", digest)
+        path = content.source_path and os.path.abspath(content.source_path)
+        source = self.state.sources.get(path)
+        if source is None or self.snapshots.get(path) is None:
+            return None
+        return ("read", source.digest)
+
+    def remember(self, name, content, compute):
+        """See :func:`remembered`."""
+        token = self._memo_token(content)
+        if token is None:
+            return compute()
+        key = (name, content_key(content))
+        previous = self.previous.memos.get(key) if self.reuse_objects else None
+        if previous is not None and previous[0] == token:
+            value = previous[1]
+        else:
+            value = compute()
+        self.memos[key] = (token, value)
+        return value
 
     # --- writing: which pages to render ---
 
@@ -552,22 +633,30 @@ class Increment:
             or any(self.previous.objects.get(k) != self.object_digests.get(k) for k in read)
         ):
             return False
+        linked = []
         try:
             for relative in paths:
                 target = self.staging / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.link(self.live / relative, target)
+                linked.append(target)
         except OSError:
+            for target in linked:  # the generator writes them all: none may be a link
+                target.unlink()
             return False
         return True
 
-    def take_groups(self) -> dict:
-        """Return (and forget) the groups recorded since the last call (a worker's)."""
-        groups, self.groups = self.groups, {}
-        return groups
+    def take_records(self) -> tuple[dict, dict]:
+        """Return (and forget) the groups and memos recorded since the last call (a
+        worker's), for :meth:`add_records` in the build's process."""
+        records = self.groups, self.memos
+        self.groups, self.memos = {}, {}
+        return records
 
-    def add_groups(self, groups) -> None:
+    def add_records(self, records) -> None:
+        groups, memos = records
         self.groups.update(groups)
+        self.memos.update(memos)
 
     # --- after writing ---
 
@@ -600,8 +689,14 @@ class Increment:
         :param relocked: the build wrote lock files (content the next build reads).
         """
         if relocked:
-            self.state.reading_digest = self._reading_digest()
+            written = self._reading_digest()
+            if written != self.state.reading_digest:  # a lock changed: what was computed
+                self.memos = {  # while reading from the previous one is not kept
+                    key: memo for key, memo in self.memos.items() if memo[0][0] != "read"
+                }
+            self.state.reading_digest = written
         self.state.groups = self.groups
+        self.state.memos = self.memos
         read_keys = {key for record in self.state.pages.values() for key in record.read}
         read_keys.update(key for record in self.groups.values() for key in record.read)
         self.state.objects = {

@@ -91,13 +91,14 @@ class Whole:
 
 @dataclass(eq=False)
 class Outcome:
-    """What running one unit gave: its log events, error, dependencies, lock writes."""
+    """What running one unit gave: its log events, error, dependencies, lock writes, and
+    what a whole generator recorded for the next build (:meth:`Increment.take_records`)."""
 
     events: list = field(default_factory=list)
     error: BaseException | None = None
     dependencies: object = None
     pending: dict = field(default_factory=dict)
-    groups: dict = field(default_factory=dict)
+    records: tuple = ({}, {})
 
 
 class DescribedFailure(ContentError):
@@ -132,10 +133,10 @@ class NullIncrement:
     def rendered(self, page, dependencies) -> None:
         pass
 
-    def take_groups(self) -> dict:
-        return {}
+    def take_records(self) -> tuple:
+        return {}, {}
 
-    def add_groups(self, groups) -> None:
+    def add_records(self, records) -> None:
         pass
 
 
@@ -290,10 +291,12 @@ def _file_mode() -> int:
 FILE_MODE = _file_mode()
 
 
-def replace_file(path, text: str, encoding="utf-8") -> None:
+def replace_file(path, text: str | bytes, encoding="utf-8") -> None:
     """Write ``path`` as a new file (never through a link to the previous output)."""
+    binary = isinstance(text, bytes)
+    mode, encoding = ("b", None) if binary else ("", encoding)
     try:  # the usual case: nothing there yet
-        with open(path, "x", encoding=encoding) as out:
+        with open(path, "x" + mode, encoding=encoding) as out:
             out.write(text)
         return
     except FileExistsError:
@@ -301,7 +304,7 @@ def replace_file(path, text: str, encoding="utf-8") -> None:
     directory, name = os.path.split(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=directory)
     try:
-        with open(handle, "w", encoding=encoding) as out:
+        with open(handle, "w" + mode, encoding=encoding) as out:
             out.write(text)
         os.chmod(temporary, FILE_MODE)
         os.replace(temporary, path)
@@ -384,7 +387,8 @@ class _Execution:
             try:
                 if isinstance(unit, Whole):
                     outcome.pending = run_whole(unit)
-                    outcome.groups = self.increment.take_groups() if capture else {}
+                    if capture:
+                        outcome.records = self.increment.take_records()
                 else:
                     outcome.dependencies = render_page(unit)
             except Exception as failure:  # noqa: BLE001 - reported in plan order
@@ -432,6 +436,6 @@ class _Execution:
             pending = unit.generator.settings.get(PENDING_WRITES)
             if pending is not None:
                 pending.update(outcome.pending)
-            self.increment.add_groups(outcome.groups)
+            self.increment.add_records(outcome.records)
         else:
             self.increment.rendered(unit, outcome.dependencies)

@@ -1,4 +1,11 @@
-"""The feeds generator: which feeds exist, what they hold, and where they go."""
+"""The feeds generator: which feeds exist, what they hold, and where they go.
+
+Incremental builds (:mod:`sitekit.incremental`): a feed whose posts and their states
+are the previous build's keeps its files (:func:`~sitekit.incremental.keep_outputs`),
+and an unchanged post is not checked for XML again
+(:func:`~sitekit.incremental.remembered`), so after an edit only the feeds that list
+the edited post are made again.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,9 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from sitekit.errors import ContentError, report
+from sitekit.incremental import keep_outputs, remembered
 from sitekit.locks import read_lock, write_lock
+from sitekit.outputs import replace_file
 
 from . import options as opt
 from .entries import Entry, article_entry, check_xml, entry_id, update_entry
@@ -91,12 +100,14 @@ class FeedsGenerator(Generator):
             return
         if self.options[opt.ID_LOCK_CHECK] == "error":
             _check_recorded(articles, locked, lock_path)
-        if self.options[opt.ID_LOCK_UPDATE]:
-            minted = {a.relative_source_path: self.ids[id(a)] for a in articles}
+        minted = {a.relative_source_path: self.ids[id(a)] for a in articles}
+        new = any(locked.get(path) != minted_id for path, minted_id in minted.items())
+        if self.options[opt.ID_LOCK_UPDATE] and new:
             write_lock(lock_path, ID_LOCK_ABOUT, ID_LOCK_KEY, dict(locked, **minted), self.settings)
-        feedable = [article for article in articles if _xml_safe(article)]
+        feedable = [article for article in articles if _xml_safe(article, self.settings)]
         self._entries = {}
         self._write_all(feedable)
+        self._entries = {}  # the entries' HTML is needed no longer
 
     def _entry(self, article) -> Entry:
         """Return the article's entry, made once and only for articles a feed lists."""
@@ -120,24 +131,25 @@ class FeedsGenerator(Generator):
     def _write_all(self, articles) -> None:
         sitename = self.settings["SITENAME"]
         all_spec, updates_spec = site_specs(self.settings)
-        chosen = [self._entry(a) for a in self._top(articles)]
-        self._write(all_spec, chosen, self.settings.get("SITESUBTITLE", ""))
+        self._write_posts(all_spec, self._top(articles), self.settings.get("SITESUBTITLE", ""))
+        updates = self._newest_updates(articles)
+        hosts = self.options[opt.EMBED_HOSTS]
         self._write(
             updates_spec,
-            self._update_entries(articles),
             f"One entry for each dated update to a post on {sitename}",
+            [article for _update, article in updates],
+            lambda: [update_entry(update, self._entry(post), hosts) for update, post in updates],
+            [update.anchor for update, _article in updates],
         )
         feedable = {id(a) for a in articles}
         for kind in self.options[opt.TAXONOMIES]:
             for item, item_articles in self.context.get(kind, []):
                 listed = [a for a in item_articles if id(a) in feedable]
-                chosen = [self._entry(a) for a in self._top(listed)]
-                self._write(
-                    taxonomy_spec(kind, item, sitename), chosen, f"Posts filed under {item}"
-                )
+                spec = taxonomy_spec(kind, item, sitename)
+                self._write_posts(spec, self._top(listed), f"Posts filed under {item}")
 
-    def _update_entries(self, articles) -> list[Entry]:
-        """The newest updates of all posts, one entry each."""
+    def _newest_updates(self, articles) -> list[tuple]:
+        """The newest updates of all posts, as (update, article), newest first."""
         updates = sorted(
             (
                 (update, article)
@@ -148,12 +160,26 @@ class FeedsGenerator(Generator):
             reverse=True,
         )
         limit = self.options[opt.MAX_ITEMS]
-        hosts = self.options[opt.EMBED_HOSTS]
-        return [
-            update_entry(update, self._entry(article), hosts) for update, article in updates[:limit]
-        ]
+        return updates[:limit] if limit else updates
 
-    def _write(self, spec: FeedSpec, entries, subtitle: str) -> None:
+    def _write_posts(self, spec: FeedSpec, chosen, subtitle: str) -> None:
+        """Write the feed of the posts ``chosen``, one entry each, in this order."""
+        self._write(spec, subtitle, chosen, lambda: [self._entry(a) for a in chosen])
+
+    def _write(self, spec: FeedSpec, subtitle: str, listed, entries, details=()) -> None:
+        """Write the files of ``spec``, unless the previous build's can be kept.
+
+        :param listed: the posts its entries come from, in order (what they show).
+        :param entries: makes the entries (called only when the files are written).
+        :param details: anything else the entries show that the posts do not.
+        """
+        fallback_updated = self.context["articles"][0].date  # a feed with no entry
+        paths = [f"feeds/{spec.stem}.{FORMATS[fmt][0]}" for fmt in spec.formats]
+        ids = [self.ids[id(article)] for article in listed]
+        key = (spec, subtitle, fallback_updated, ids, list(details))
+        if keep_outputs(self.settings, paths, listed, key):
+            return
+        entries = entries()
         base = self.options["base_url"]
         for fmt in spec.formats:
             suffix, _mime, _label, render = FORMATS[fmt]
@@ -172,7 +198,7 @@ class FeedsGenerator(Generator):
             )
             path = Path(self.output_path, relative)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(render(info, entries, self.context["articles"][0].date))
+            replace_file(path, render(info, entries, fallback_updated))
 
 
 def _ids_unique(articles, ids) -> bool:
@@ -208,10 +234,10 @@ def _check_recorded(articles, locked, lock_path) -> None:
             )
 
 
-def _xml_safe(article) -> bool:
+def _xml_safe(article, settings) -> bool:
     """Report an article XML cannot hold; feeds then leave it out (the build fails)."""
     try:
-        check_xml(article)
+        remembered(settings, "feeds.check_xml", article, lambda: check_xml(article))
     except ContentError as error:
         report(error)
         return False
