@@ -257,3 +257,35 @@ def test_duplicate_ids_name_the_lines_of_setext_and_quoted_headings(text, lines)
         render(text)
     assert f"duplicate heading id #same ({lines})" in raised.value.what
     assert raised.value.line is not None
+
+
+def _closure(groups):
+    """Groups sharing an id joined, the slow obvious way (the reference)."""
+    merged = [set(group) for group in groups]
+    changed = True
+    while changed:
+        changed = False
+        for one in merged:
+            for other in merged:
+                if one is not other and one & other:
+                    one |= other
+                    merged.remove(other)
+                    changed = True
+                    break
+            if changed:
+                break
+    return sorted((tuple(sorted(group)) for group in merged), key=lambda group: group[0])
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_merge_groups_joins_every_chain_of_shared_ids(seed):
+    import random
+
+    from question_anchors.lock import merge_groups
+
+    rng = random.Random(seed)
+    ids = [f"q{number}" for number in range(rng.randint(3, 12))]
+    lock = [tuple(rng.sample(ids, rng.randint(1, 3))) for _ in range(rng.randint(0, 8))]
+    current = [tuple(rng.sample(ids, rng.randint(1, 3))) for _ in range(rng.randint(0, 8))]
+    assert merge_groups(lock, current) == _closure(lock + current)
+    assert merge_groups([("a", "b"), ("c",)], [("c", "d"), ("b", "c")]) == [("a", "b", "c", "d")]

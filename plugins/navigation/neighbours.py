@@ -32,6 +32,7 @@ def related_posts(ordered, limit: int, window: int) -> dict[int, list]:
     :param ordered: the articles, oldest first (see :func:`chronological`).
     """
     tags = {id(article): tag_slugs(article) for article in ordered}
+    newest_first = {id(article): -article.date.timestamp() for article in ordered}
     by_tag: dict[str, list] = defaultdict(list)
     positions: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for article in ordered:
@@ -51,8 +52,8 @@ def related_posts(ordered, limit: int, window: int) -> dict[int, list]:
             candidates.values(),
             key=lambda other: (
                 -len(own & tags[id(other)]),
-                abs((other.date - article.date).total_seconds()),
-                -other.date.timestamp(),
+                abs(other.date - article.date),
+                newest_first[id(other)],
                 other.source_path,
             ),
         )

@@ -39,14 +39,15 @@ def write_anchor_lock(path, groups_by_url, settings=None) -> None:
 
 def merge_groups(*collections) -> Groups:
     """Return the groups of ``collections`` joined: groups sharing an id become one."""
-    merged: list[set[str]] = []
+    group_of: dict[str, set[str]] = {}
     for group in (set(group) for groups in collections for group in groups):
-        touching = [other for other in merged if other & group]
-        for other in touching:
-            merged.remove(other)
-            group |= other
-        merged.append(group)
-    return sorted((_ordered(group) for group in merged), key=lambda group: group[0])
+        for anchor in list(group):
+            if anchor in group_of:
+                group |= group_of[anchor]
+        for anchor in group:
+            group_of[anchor] = group
+    groups = {id(group): group for group in group_of.values()}.values()
+    return sorted((_ordered(group) for group in groups), key=lambda group: group[0])
 
 
 def _ordered(group) -> tuple[str, ...]:

@@ -113,7 +113,9 @@ class QuestionAnchors:
             self._check_article(article, lock)
         if self.options[LOCK_UPDATE_KEY]:
             current = {article.url: anchor_groups(article) for article in articles}
-            write_anchor_lock(path, merged(lock, current), generator.settings)
+            updated = merged(lock, current)
+            if updated != lock:  # (an old flat lock that gains nothing stays as it is)
+                write_anchor_lock(path, updated, generator.settings)
 
     def _land_retired(self, article) -> None:
         """Give each id of ``Retired:`` a target where its links now land."""
