@@ -175,7 +175,7 @@ def stamp(path) -> tuple | None:
 class Snapshot:
     """A content object as Pelican's hooks left it once read (to reuse it as such)."""
 
-    __slots__ = ("cls", "attributes", "events")
+    __slots__ = ("cls", "attributes", "events", "links")
 
     def __init__(self, obj, events=()):
         self.cls = type(obj)
@@ -197,6 +197,16 @@ class Snapshot:
         obj = self.cls.__new__(self.cls)
         self.restore(obj, settings, context)
         return obj
+
+    def has_links(self, obj) -> bool:
+        """Does the object's HTML hold intrasite links (``{filename}``...)? Found once
+        per snapshot while the HTML is the one it was read with."""
+        html = getattr(obj, "_content", None) or ""
+        if html is not self.attributes.get("_content"):
+            return INTRASITE_LINK.search(html) is not None
+        if not hasattr(self, "links"):
+            self.links = INTRASITE_LINK.search(html) is not None
+        return self.links
 
     def changed(self, obj) -> dict:
         """Return the attributes of ``obj`` that differ from the snapshot."""
@@ -429,6 +439,8 @@ class Increment:
         self.object_digests: dict[tuple[str, str], bytes] = {}
         self.snapshots: dict[str, Snapshot] = {}
         self.rendered_pages = self.linked_pages = 0
+        #: Files linked from the previous output (relative): :meth:`settle` skips them.
+        self.linked: set[str] = set()
         self.groups: dict[tuple[str, ...], GroupRecord] = {}
         self.memos: dict = {}
         #: The objects restored from the previous build, by identity.
@@ -455,8 +467,8 @@ class Increment:
                 current = stamp(path)
                 if source is None or source.snapshot is None or source.stamp != current:
                     continue
-                try:
-                    obj = source.snapshot.build(generator.settings, generator.context)
+                try:  # restored when Pelican asks for it (the hook below)
+                    obj = source.snapshot.cls.__new__(source.snapshot.cls)
                 except Exception:  # noqa: BLE001 - a snapshot that no longer loads: read it
                     continue
                 cache[relative] = (compat.cache_stamp(generator, relative), obj)
@@ -550,11 +562,13 @@ class Increment:
         if source is not None and snapshot is not None:
             hasher.update(source.digest)
             hasher.update(self.digester.digest(snapshot.changed(obj)))
+            links = snapshot.has_links(obj)
         else:  # a static file, or an object no file made: all of it
             hasher.update(repr(stamp(path)).encode() if path else b"-")
             attributes = {k: v for k, v in vars(obj).items() if k not in ("settings", "_context")}
             hasher.update(self.digester.digest(attributes))
-        if INTRASITE_LINK.search(getattr(obj, "_content", None) or ""):
+            links = INTRASITE_LINK.search(getattr(obj, "_content", None) or "") is not None
+        if links:
             hasher.update(self._addresses_digest())  # {filename} links resolve to addresses
         return hasher.digest()
 
@@ -601,6 +615,7 @@ class Increment:
             return False
         self.state.pages[relative] = self.previous.pages[relative]
         self.linked_pages += 1
+        self.linked.add(relative)
         return True
 
     def rendered(self, page, dependencies) -> None:
@@ -644,6 +659,7 @@ class Increment:
             for target in linked:  # the generator writes them all: none may be a link
                 target.unlink()
             return False
+        self.linked.update(paths)
         return True
 
     def take_records(self) -> tuple[dict, dict]:
@@ -666,10 +682,14 @@ class Increment:
         if not self.reuse_objects or tree_identity(self.live) != self.previous.live:
             return 0
         kept = 0
-        for directory, _dirs, files in os.walk(self.staging):
+        live = os.path.join(str(self.live), "")
+        for directory, _dirs, files in os.walk(self.root):
             for name in files:
                 new = os.path.join(directory, name)
-                old = os.path.join(self.live, os.path.relpath(new, self.staging))
+                relative = new[self.prefix :]
+                if relative in self.linked:
+                    continue
+                old = live + relative
                 try:
                     new_info, old_info = os.stat(new), os.stat(old)
                 except OSError:

@@ -13,9 +13,11 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import itertools
 import os
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 AT_FDCWD = -100
@@ -60,7 +62,44 @@ def fresh_staging(live: Path) -> Path:
     """Return an empty staging directory, removing what a killed build left there."""
     staging = staging_path(live)
     shutil.rmtree(staging, ignore_errors=True)
+    for retired in live.parent.glob(f".{live.name}.retired-*"):  # a stopped `make serve`'s
+        if retired.name.rsplit("-", 1)[1].isdigit() and retired not in _removing:
+            shutil.rmtree(retired, ignore_errors=True)
     return staging
+
+
+class Remover:
+    """Removes previous trees in a thread (``make serve``: the process lives on, and an
+    edit's rebuild need not wait for thousands of directories to go). One at a time."""
+
+    def __init__(self):
+        self.thread: threading.Thread | None = None
+        self.names = itertools.count()
+
+    def remove(self, tree: Path, live: Path) -> None:
+        """Remove ``tree``, the previous tree of ``live``, once renamed out of the way."""
+        if self.thread is not None:
+            self.thread.join()
+        retired = live.with_name(f".{live.name}.retired-{next(self.names)}")
+        os.rename(tree, retired)
+        _removing.add(retired)
+
+        def remove():
+            shutil.rmtree(retired, ignore_errors=True)
+            _removing.discard(retired)
+
+        self.thread = threading.Thread(target=remove, name="remove-previous", daemon=True)
+        self.thread.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        if self.thread is not None:
+            self.thread.join(timeout)
+
+
+#: Trees being removed by this process's :class:`Remover` (others' are left behind).
+_removing: set[Path] = set()
+#: Set by ``make serve`` (:mod:`sitekit.serve`); None: :func:`publish` removes in place.
+background: Remover | None = None
 
 
 def _renameat2():
@@ -99,4 +138,7 @@ def publish(live: Path, staging: Path) -> None:
         os.rename(live, retired)
         os.rename(staging, live)
         staging = retired
-    shutil.rmtree(staging, ignore_errors=True)
+    if background is not None:
+        background.remove(staging, live)
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
