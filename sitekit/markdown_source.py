@@ -52,24 +52,30 @@ def heading_lines(md, levels=(2, 3)) -> list[int]:
     """
     found, in_fence, previous = [], False, ""
     for number, raw in enumerate(getattr(md, "source_lines", []), start=1):
-        line = QUOTED.sub("", raw)
-        if FENCE.match(line):
+        # (each test first asks whether the line has the character it needs: most lines
+        # are prose, and this runs over every line of every post)
+        line = QUOTED.sub("", raw) if ">" in raw[:4] else raw
+        fence = FENCE.match(line) if "`" in line or "~" in line else None
+        if fence:
             in_fence = not in_fence
-        if in_fence or FENCE.match(line):
+        if in_fence or fence:
             previous = ""
             continue
         level = _heading_level(line, previous)
         if level in levels:
             found.append(number - 1 if SETEXT_UNDERLINE.match(line) else number)
-        found.extend(number for match in HTML_HEADING.finditer(line) if int(match[1]) in levels)
+        if "<" in line:
+            found.extend(number for m in HTML_HEADING.finditer(line) if int(m[1]) in levels)
         previous = line
     return found
 
 
 def _heading_level(line: str, previous: str) -> int | None:
     """Return the level of the ATX heading on ``line``, or of the setext heading it ends."""
-    if match := ATX_HEADING.match(line):
+    if line[:1] == "#" and (match := ATX_HEADING.match(line)):
         return len(match.group(1))
+    if "=" not in line and "-" not in line:
+        return None
     underline = SETEXT_UNDERLINE.match(line)
     if underline and previous.strip() and not ATX_HEADING.match(previous):
         return 1 if underline.group(1)[0] == "=" else 2
