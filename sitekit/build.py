@@ -21,7 +21,7 @@ import jinja2
 from sitekit import compat, diagnose, outputs, parallel
 from sitekit.compat import active_exception
 from sitekit.errors import PROBLEM_ATTRIBUTE, BuildStopped, ProblemLog
-from sitekit.incremental import Increment, Memory, State, state_file
+from sitekit.incremental import Increment, Memory, State, remembered, state_file
 from sitekit.locks import PENDING_WRITES, flush_pending
 from sitekit.reading import ParallelReading
 from sitekit.sources import links_outside, missing_templates, site_sources
@@ -138,11 +138,15 @@ def _run(settings, increment: Increment) -> None:
     pelican = Pelican(settings)
     reading = ParallelReading(jobs, settings["PATH"])
 
+    def static_links(content) -> set[str]:  # found again only when the post changed
+        return remembered(settings, "static_links", content, content.get_static_links)
+
     def before_context(generators):
         parallel.share(settings=settings, context=generators[0].context)
         sources = [g for g in generators if isinstance(g, ArticlesGenerator | PagesGenerator)]
         for generator in sources:
             compat.read_in_file_order(generator)
+            compat.static_links_from(generator, static_links)
             if isinstance(generator, ArticlesGenerator):
                 compat.linear_taxonomies(generator)
         reused = increment.prepare(sources, reading)

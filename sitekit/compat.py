@@ -335,6 +335,17 @@ def remembered_addresses():
         Content.get_url_setting = compute
 
 
+def static_links_from(generator, links_of) -> None:
+    """Have the generator take each content object's ``{static}``/``{attach}`` links
+    from ``links_of(content)`` (``Generator.add_static_links``, which Pelican's
+    ``generate_context`` calls for every article and page it reads)."""
+
+    def add_static_links(content):
+        generator.context["static_links"] |= links_of(content)
+
+    generator.add_static_links = add_static_links
+
+
 def readers_of(generator) -> list:
     """Return the reader objects of a generator (``Readers.readers``: extension → reader)."""
     return list({id(reader): reader for reader in generator.readers.readers.values()}.values())

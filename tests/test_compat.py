@@ -403,3 +403,18 @@ def test_reusing_reader_is_what_the_build_reads_markdown_with():
     assert isinstance(readers.readers["md"], compat.ReusingMarkdownReader), (
         "pelican.readers.Readers no longer takes reader classes from READERS"
     )
+
+
+def test_generators_add_each_contents_static_links_through_add_static_links():
+    source = inspect.getsource(pelican.generators.ArticlesGenerator.generate_context)
+    assert "self.add_static_links(article)" in source, (
+        "ArticlesGenerator.generate_context no longer calls add_static_links"
+    )
+    source = inspect.getsource(pelican.generators.PagesGenerator.generate_context)
+    assert "self.add_static_links(page)" in source, (
+        "PagesGenerator.generate_context no longer calls add_static_links"
+    )
+    generator = type("Generator", (), {"context": {"static_links": {"a"}}})()
+    compat.static_links_from(generator, lambda content: {content})
+    generator.add_static_links("b")
+    assert generator.context["static_links"] == {"a", "b"}

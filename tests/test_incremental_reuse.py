@@ -140,3 +140,39 @@ def content_key_of(post, root) -> tuple[str, str]:
         relative_source_path = str(post.relative_to(root / "content"))
 
     return content_key(Article())
+
+
+def test_static_links_are_found_again_only_in_the_edited_post(tmp_path, serial, monkeypatch):
+    """Each unchanged post's ``{static}`` links come from the previous build; a post that
+    changes its link gets the new file copied."""
+    from pelican.contents import Content
+    from test_incremental import canonical_tree
+
+    conf = corpus_site(tmp_path)
+    images = tmp_path / "content" / "images"
+    images.mkdir(exist_ok=True)
+    for name in ("one.png", "two.png"):
+        (images / name).write_bytes(name.encode())
+    linking, other = sorted((tmp_path / "content" / "blog").rglob("post-*.md"))[:2]
+    text = linking.read_text(encoding="utf-8")
+    linking.write_text(text + "\n![One]({static}/images/one.png)\n", encoding="utf-8")
+    assert build_in_process(conf) == []
+    assert build_in_process(conf) == []  # the first recorded new anchors: read afresh
+
+    scanned = []
+    scan = Content.get_static_links
+
+    def spy(self):
+        scanned.append(self.relative_source_path)
+        return scan(self)
+
+    monkeypatch.setattr(Content, "get_static_links", spy)
+    other.write_text(EDITS["body"](other.read_text(encoding="utf-8")), encoding="utf-8")
+    assert build_in_process(conf) == []
+    assert scanned == [str(other.relative_to(tmp_path / "content"))]
+    assert (tmp_path / "output" / "images" / "one.png").exists()
+
+    linking.write_text(text + "\n![Two]({static}/images/two.png)\n", encoding="utf-8")
+    assert build_in_process(conf) == []
+    assert (tmp_path / "output" / "images" / "two.png").read_bytes() == b"two.png"
+    assert canonical_tree(tree_bytes(tmp_path / "output")) == clean_build(tmp_path)
