@@ -281,11 +281,14 @@ def _closure(groups):
 def test_merge_groups_joins_every_chain_of_shared_ids(seed):
     import random
 
-    from question_anchors.lock import merge_groups
+    from question_anchors.lock import merge_groups, merged
 
     rng = random.Random(seed)
     ids = [f"q{number}" for number in range(rng.randint(3, 12))]
     lock = [tuple(rng.sample(ids, rng.randint(1, 3))) for _ in range(rng.randint(0, 8))]
     current = [tuple(rng.sample(ids, rng.randint(1, 3))) for _ in range(rng.randint(0, 8))]
     assert merge_groups(lock, current) == _closure(lock + current)
+    recorded = merge_groups(lock)  # a lock as the build writes it
+    assert merged({"/p/": recorded}, {"/p/": current}) == {"/p/": _closure(lock + current)}
+    assert merged({"/p/": recorded}, {"/p/": recorded[:2]}) == {"/p/": recorded}
     assert merge_groups([("a", "b"), ("c",)], [("c", "d"), ("b", "c")]) == [("a", "b", "c", "d")]

@@ -57,7 +57,15 @@ def _ordered(group) -> tuple[str, ...]:
 def merged(lock, current) -> dict[str, Groups]:
     """Return the lock with the ``current`` groups of each article added."""
     urls = sorted(set(lock) | set(current))
-    return {url: merge_groups(lock.get(url, []), current.get(url, [])) for url in urls}
+    return {url: _merged(lock.get(url, []), current.get(url, [])) for url in urls}
+
+
+def _merged(recorded: Groups, current: Groups) -> Groups:
+    """An article's groups: as recorded when it has no group the lock lacks (an article
+    unchanged since, by far the most common), else the two merged."""
+    if recorded and {frozenset(group) for group in current} <= set(map(frozenset, recorded)):
+        return recorded
+    return merge_groups(recorded, current)
 
 
 def restorable(recorded: Groups, present: set[str]) -> dict[str, list[str]]:
