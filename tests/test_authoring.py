@@ -278,3 +278,22 @@ def test_intro_of_html_posts_honours_the_divider_and_headings():
     html = "<p>One two.</p><aside><p>Update.</p></aside><p>Three.</p><!--more--><p>Four.</p>"
     assert first_paragraphs_text(html, 50) == "One two. Three."
     assert first_paragraphs_text("<h2>Q</h2><p>A b c d</p><h2>R</h2><p>E</p>", 3) == "A b c…"
+
+
+def test_markdown_finds_a_posts_addresses_as_the_plugin_would():
+    """What the worker converting a post finds is what the plugin's own scan finds."""
+    import markdown
+    from bundles.links import addresses
+    from bundles.mdx_addresses import META_KEY, AddressesExtension
+
+    md = markdown.Markdown(extensions=["extra", AddressesExtension()])
+    html = md.convert(
+        '![a](a.png) [b](files/b.pdf "t") <img srcset="c.png 1x, d.png 2x" src="e.png">\n\n'
+        '<video poster="f.jpg"><source src="g.mp4"></video> [h](https://example.org/h)\n'
+    )
+    (found,) = md.Meta[META_KEY]  # Pelican unwraps the one-item list
+    assert found == list(addresses(html))
+    assert [address for _, address in found] == [
+        "a.png", "files/b.pdf", "e.png", "f.jpg", "g.mp4", "https://example.org/h",
+        "c.png", "d.png",
+    ]  # fmt: skip

@@ -14,6 +14,9 @@ Pelican's ``{static}``, ``{attach}`` and ``{filename}`` links keep working.
 
 from pelican import signals
 
+from sitekit.markdown_source import use_extension
+
+from .mdx_addresses import AddressesExtension
 from .plugin import BundleFilesGenerator, attach_files
 
 
@@ -21,6 +24,12 @@ def add_generator(pelican):
     return BundleFilesGenerator
 
 
+def configure(pelican):
+    """Have Markdown find each post's addresses as it converts it."""
+    use_extension(pelican.settings, AddressesExtension())
+
+
 def register():
+    signals.initialized.connect(configure)
     signals.content_object_init.connect(attach_files)
     signals.get_generators.connect(add_generator)
