@@ -62,7 +62,9 @@ def attach_files(content) -> None:
         content.slug = slug
     root = os.path.realpath(content.settings["PATH"])
     html = raw_content_html(content)
-    found_when_read = content.metadata.get(META_KEY)  # a Markdown post's: mdx_addresses
+    # A Markdown post's, found by mdx_addresses; not kept (a few KiB a post)
+    found_when_read = content.metadata.pop(META_KEY, None)
+    vars(content).pop(META_KEY, None)
     files, rewritten = {}, {}
     if found_when_read is None:
         found_when_read = addresses(html)
