@@ -371,3 +371,20 @@ def test_pygments_stylesheet_is_up_to_date_and_covers_both_schemes():
     assert ".highlight .k" in coloured(light) and ".highlight .k" in coloured(dark)
     # every token the light style colours is coloured again for the dark scheme
     assert coloured(light) <= coloured(dark)
+
+
+def test_date_text_is_strftime_once_per_date_and_zone():
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from navigation.transforms import date_text
+    from pelican.utils import SafeDatetime
+
+    utc = SafeDatetime(2024, 3, 1, 23, 30, tzinfo=ZoneInfo("UTC"))
+    tokyo = utc.astimezone(ZoneInfo("Asia/Tokyo"))  # the same instant, the next day there
+    assert utc == tokyo
+    assert date_text(utc, "%a %d %B %Y") == "Fri 01 March 2024"
+    assert date_text(tokyo, "%a %d %B %Y") == "Sat 02 March 2024"
+    plain = datetime.datetime(2024, 3, 5)
+    assert date_text(SafeDatetime(2024, 3, 5), "%-d %b") == "5 Mar"  # Pelican's own %-d
+    assert date_text(plain, "%Y") == "2024"

@@ -96,6 +96,7 @@ class Navigation:
             before_first_question=transforms.before_first_question,
             after_each_answer=transforms.after_each_answer,
             initials=transforms.initials,
+            date_text=transforms.date_text,
             link_label=transforms.link_label,
         )
 

@@ -6,6 +6,7 @@ Each takes the HTML the page shows and returns new HTML; none touches
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -152,3 +153,16 @@ def link_label(url: str) -> str:
         return url
     host = parts.netloc.removeprefix("www.")
     return (host + parts.path).rstrip("/") + (f"?{parts.query}" if parts.query else "")
+
+
+def date_text(date, date_format: str) -> str:
+    """Return ``date`` written as ``date_format`` (as ``date.strftime``, once per date:
+    Pelican's ``strftime`` is slow, and a listing shows each date on many pages)."""
+    return _date_text(date, type(date), date.tzinfo, date_format)
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_text(date, kind, tzinfo, date_format: str) -> str:
+    # ``kind`` and ``tzinfo`` in the key: equal instants in other zones, or a plain
+    # datetime beside Pelican's SafeDatetime, are written differently.
+    return date.strftime(date_format)
