@@ -18,8 +18,8 @@ because the feeds read it.
   question heading (the question index comes after the intro);
 * ``after_each_answer(questions, html)``: ``html`` put after the answer to every
   question (a "back to questions" link);
-* ``initials`` (``"Chris Holdgraf"`` → ``"CH"``) and ``link_label`` (a URL shown
-  without its scheme).
+* ``initials`` (``"Chris Holdgraf"`` → ``"CH"``), ``link_label`` (a URL shown
+  without its scheme) and ``date_text(format)`` (``strftime``, once per date).
 
 Settings: ``NAVIGATION_RELATED`` (3), ``NAVIGATION_RELATED_WINDOW`` (10),
 ``NAVIGATION_WORDS_PER_MINUTE`` (230).
