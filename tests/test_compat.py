@@ -418,3 +418,28 @@ def test_generators_add_each_contents_static_links_through_add_static_links():
     compat.static_links_from(generator, lambda content: {content})
     generator.add_static_links("b")
     assert generator.context["static_links"] == {"a", "b"}
+
+
+def test_first_characters_are_the_only_ones_an_inline_match_starts_with():
+    """Each expression of ``FIRST_CHARACTERS`` on random text full of Markdown's marks."""
+    import random
+    import re
+
+    import markdown
+
+    rng = random.Random(7)
+    alphabet = "ab \n\\`[]!<>&*_^@:/#;x-=\"'" + "\x02\x03"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(4000)]
+    texts += ["<https://a.b/c>", "<me@x.org>", "&amp;", "&#35;", "a  \nb", "[^1]", "![i](x)"]
+    for source, first in compat.FIRST_CHARACTERS.items():
+        expression = re.compile(source, re.DOTALL | re.UNICODE)
+        starts = {text[m.start()] for text in texts for m in expression.finditer(text)}
+        assert starts and starts <= first, f"{source!r} matched starting with {starts - first}"
+    md = markdown.Markdown(extensions=["extra"])
+    unknown = {
+        name
+        for name in ("backtick", "escape", "footnote", "link", "image_link", "autolink",
+                     "automail", "linebreak", "html", "entity", "em_strong")
+        if md.inlinePatterns[name].getCompiledRegExp().pattern not in compat.FIRST_CHARACTERS
+    }  # fmt: skip
+    assert not unknown, f"Python-Markdown changed these inline expressions: {unknown}"
