@@ -176,3 +176,31 @@ def test_static_links_are_found_again_only_in_the_edited_post(tmp_path, serial, 
     assert build_in_process(conf) == []
     assert (tmp_path / "output" / "images" / "two.png").read_bytes() == b"two.png"
     assert canonical_tree(tree_bytes(tmp_path / "output")) == clean_build(tmp_path)
+
+
+def test_related_posts_are_worked_out_again_only_when_tags_or_dates_change(
+    tmp_path, serial, monkeypatch
+):
+    """``make serve`` keeps the related posts while edits leave every post's tags and date."""
+    from navigation import plugin
+
+    conf = corpus_site(tmp_path)
+    memory = Memory()
+    computed = []
+    compute = plugin.related_posts
+
+    def spy(ordered, limit, window):
+        computed.append(len(ordered))
+        return compute(ordered, limit, window)
+
+    monkeypatch.setattr(plugin, "related_posts", spy)
+    assert build(conf, memory=memory) == []
+    post = edited_post(tmp_path)
+    for edit, recomputed in (("body", False), ("tags", True), ("date", True), ("title", False)):
+        computed.clear()
+        post.write_text(EDITS[edit](post.read_text(encoding="utf-8")), encoding="utf-8")
+        assert build(conf, memory=memory) == []
+        assert bool(computed) == recomputed, edit
+    from test_incremental import canonical_tree
+
+    assert canonical_tree(tree_bytes(tmp_path / "output")) == clean_build(tmp_path)

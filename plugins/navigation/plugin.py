@@ -13,7 +13,7 @@ from sitekit.settings import Setting, is_count, read_settings_table
 from . import transforms
 from .imagesize import image_size
 from .mdx_words import META_KEY, WordCountExtension
-from .neighbours import chronological, link_neighbours, related_posts
+from .neighbours import chronological, link_neighbours, related_posts, tag_slugs
 from .reading import minutes, word_count
 
 RELATED_KEY = "NAVIGATION_RELATED"
@@ -46,6 +46,8 @@ class Navigation:
         self.site_url = ""
         self.static_files: dict[str, str] = {}
         self.sizes: dict[str, tuple[int, int] | None] = {}
+        #: The last build's related posts, by source path, and what they were made from.
+        self.related_cache: tuple | None = None
 
     def configure(self, pelican) -> None:
         self.options = read_options(pelican.settings)
@@ -56,7 +58,7 @@ class Navigation:
         """Give every published article its neighbours, reading time and related posts."""
         ordered = chronological(generator.articles)
         link_neighbours(ordered)
-        related = related_posts(ordered, self.options[RELATED_KEY], self.options[WINDOW_KEY])
+        related = self._related(ordered)
         for article in ordered:
             article.related_posts = related[id(article)]
             words = article.metadata.get(META_KEY)  # counted as Markdown was converted
@@ -64,6 +66,22 @@ class Navigation:
                 # the HTML as read: `content` would resolve links before static files are known
                 words = word_count(raw_content_html(article))
             article.reading_minutes = minutes(words, self.options[WPM_KEY])
+
+    def _related(self, ordered) -> dict[int, list]:
+        """:func:`related_posts`, reused from the last build of this process (``make
+        serve``) while no post's path, date or tags changed (an edit of a post's text)."""
+        limit, window = self.options[RELATED_KEY], self.options[WINDOW_KEY]
+        key = (limit, window, *((a.source_path, a.date, tag_slugs(a)) for a in ordered))
+        if self.related_cache is not None and self.related_cache[0] == key:
+            by_path = {article.source_path: article for article in ordered}
+            return {
+                id(article): [by_path[path] for path in self.related_cache[1][article.source_path]]
+                for article in ordered
+            }
+        related = related_posts(ordered, limit, window)
+        paths = {a.source_path: [other.source_path for other in related[id(a)]] for a in ordered}
+        self.related_cache = (key, paths)
+        return related
 
     def index_static_files(self, generators) -> None:
         """Remember where each static file of the content comes from, by its address."""
