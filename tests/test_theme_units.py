@@ -388,3 +388,6 @@ def test_date_text_is_strftime_once_per_date_and_zone():
     plain = datetime.datetime(2024, 3, 5)
     assert date_text(SafeDatetime(2024, 3, 5), "%-d %b") == "5 Mar"  # Pelican's own %-d
     assert date_text(plain, "%Y") == "2024"
+    from dateutil.tz import tzoffset  # what Pelican gives a date with an offset: unhashable
+
+    assert date_text(SafeDatetime(2024, 3, 5, tzinfo=tzoffset(None, 3600)), "%H %z") == "00 +0100"

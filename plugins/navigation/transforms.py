@@ -158,11 +158,11 @@ def link_label(url: str) -> str:
 def date_text(date, date_format: str) -> str:
     """Return ``date`` written as ``date_format`` (as ``date.strftime``, once per date:
     Pelican's ``strftime`` is slow, and a listing shows each date on many pages)."""
-    return _date_text(date, type(date), date.tzinfo, date_format)
+    # The offset, zone name and type in the key: an equal instant in another zone, or a
+    # plain datetime beside Pelican's SafeDatetime, is written differently.
+    return _date_text(date, type(date), date.utcoffset(), date.tzname(), date_format)
 
 
 @functools.lru_cache(maxsize=8192)
-def _date_text(date, kind, tzinfo, date_format: str) -> str:
-    # ``kind`` and ``tzinfo`` in the key: equal instants in other zones, or a plain
-    # datetime beside Pelican's SafeDatetime, are written differently.
+def _date_text(date, kind, offset, zone, date_format: str) -> str:
     return date.strftime(date_format)
