@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import timedelta
+
+MICROSECOND = timedelta(microseconds=1)
 
 
 def chronological(articles) -> list:
@@ -32,7 +35,9 @@ def related_posts(ordered, limit: int, window: int) -> dict[int, list]:
     :param ordered: the articles, oldest first (see :func:`chronological`).
     """
     tags = {id(article): tag_slugs(article) for article in ordered}
-    newest_first = {id(article): -article.date.timestamp() for article in ordered}
+    # Dates as whole microseconds from the first (the ties' order is the dates' order)
+    origin = ordered[0].date if ordered else None
+    when = {id(article): (article.date - origin) // MICROSECOND for article in ordered}
     by_tag: dict[str, list] = defaultdict(list)
     positions: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for article in ordered:
@@ -42,7 +47,7 @@ def related_posts(ordered, limit: int, window: int) -> dict[int, list]:
 
     related = {}
     for article in ordered:
-        own = tags[id(article)]
+        own, now = tags[id(article)], when[id(article)]
         candidates = {}
         for slug, at in positions[id(article)]:
             for other in by_tag[slug][max(0, at - window) : at + window + 1]:
@@ -52,8 +57,8 @@ def related_posts(ordered, limit: int, window: int) -> dict[int, list]:
             candidates.values(),
             key=lambda other: (
                 -len(own & tags[id(other)]),
-                abs(other.date - article.date),
-                newest_first[id(other)],
+                abs(when[id(other)] - now),
+                -when[id(other)],
                 other.source_path,
             ),
         )
