@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 
+from pelican.urlwrappers import URLWrapper
 from pelican.utils import file_suffix
 
 from sitekit import compat
@@ -61,7 +62,9 @@ class ParallelReading:
     def _convert(self, index):
         """In a worker: read one file with the reader Pelican would use."""
         read, path = self.tasks[index]
-        return read(path), source_digest(path)
+        content, metadata = read(path)
+        _make_slugs(metadata)
+        return (content, metadata), source_digest(path)
 
     def take(self, path):
         """Return the workers' ``(value, error, events)`` for ``path``, or None."""
@@ -83,6 +86,15 @@ class ParallelReading:
         if self.pool is not None:
             pool, self.pool = self.pool, None
             pool.__exit__(RuntimeError, None, None)
+
+
+def _make_slugs(metadata) -> None:
+    """Work out the slugs of the tags, category and authors read (each keeps its own, and
+    it travels with it), so that this happens in the worker, not in the build's process."""
+    for value in metadata.values():
+        for item in value if isinstance(value, list) else (value,):
+            if isinstance(item, URLWrapper):
+                item.slug  # noqa: B018 - computed and kept by the property
 
 
 class _HookedRead:
