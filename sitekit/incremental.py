@@ -47,7 +47,7 @@ from sitekit.parallel import LogEvent, replay
 from sitekit.reading import source_digest
 from sitekit.tracking import content_key
 
-STATE_VERSION = 3
+STATE_VERSION = 4
 #: Environment variables that can change what a build writes.
 ENVIRONMENT = ("LANG", "LC_ALL", "LC_TIME", "LC_CTYPE", "TZ", "SOURCE_DATE_EPOCH")
 #: Settings the driver sets per build (they do not change what is written).
@@ -173,23 +173,37 @@ def stamp(path) -> tuple | None:
 
 
 class Snapshot:
-    """A content object as Pelican's hooks left it once read (to reuse it as such)."""
+    """A content object as Pelican's hooks left it once read (to reuse it as such).
 
-    __slots__ = ("cls", "attributes", "events", "links")
+    Kept for every source all build long, so kept compactly: the attribute names as one
+    tuple shared by every snapshot with the same names, the values as a tuple, and the
+    lists and dicts copied (a later pass may change them in place) as tuples.
+    """
+
+    __slots__ = ("cls", "names", "values", "events", "links")
 
     def __init__(self, obj, events=()):
         self.cls = type(obj)
-        self.attributes = {
-            key: _copied(value)
-            for key, value in vars(obj).items()
-            if key not in ("settings", "_context")
-        }
+        attributes = vars(obj)
+        names = tuple(key for key in attributes if key not in _NOT_KEPT)
+        self.names = _NAMES.setdefault(names, names)
+        self.values = tuple(_frozen(attributes[key]) for key in names)
         #: What reading the file logged (warnings), said again when the object is reused.
-        self.events = list(events)
+        self.events = tuple(events)
+
+    def __getstate__(self):
+        return None, {key: getattr(self, key) for key in self.__slots__ if hasattr(self, key)}
+
+    def __setstate__(self, state):
+        for key, value in state[1].items():
+            setattr(self, key, value)
+        self.names = _NAMES.setdefault(self.names, self.names)
 
     def restore(self, obj, settings, context) -> None:
-        obj.__dict__.clear()
-        obj.__dict__.update({key: _copied(value) for key, value in self.attributes.items()})
+        attributes = obj.__dict__
+        attributes.clear()
+        for key, value in zip(self.names, self.values, strict=True):
+            attributes[key] = _thawed(value)
         obj.settings = settings
         obj._context = context
 
@@ -202,7 +216,8 @@ class Snapshot:
         """Does the object's HTML hold intrasite links (``{filename}``...)? Found once
         per snapshot while the HTML is the one it was read with."""
         html = getattr(obj, "_content", None) or ""
-        if html is not self.attributes.get("_content"):
+        read = self.values[self.names.index("_content")] if "_content" in self.names else None
+        if html is not read:
             return INTRASITE_LINK.search(html) is not None
         if not hasattr(self, "links"):
             self.links = INTRASITE_LINK.search(html) is not None
@@ -210,28 +225,59 @@ class Snapshot:
 
     def changed(self, obj) -> dict:
         """Return the attributes of ``obj`` that differ from the snapshot."""
-        attributes = self.attributes
+        kept = dict(zip(self.names, self.values, strict=True))
         return {
             key: value
             for key, value in vars(obj).items()
-            if key not in ("settings", "_context")
-            and not _same(value, attributes.get(key, _Uncacheable))
+            if key not in _NOT_KEPT and not _same(value, kept.get(key, _Uncacheable))
         }
 
 
-def _copied(value):
+#: Attributes a snapshot leaves out (the build's own, set again when it is restored).
+_NOT_KEPT = frozenset({"settings", "_context"})
+#: Each tuple of attribute names snapshots hold, once.
+_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+class _ListCopy(tuple):
+    """A snapshot's copy of a list."""
+
+    __slots__ = ()
+
+
+class _DictCopy(tuple):
+    """A snapshot's copy of a dict: its keys (a tuple kept once), then its values."""
+
+    __slots__ = ()
+
+
+def _frozen(value):
     if type(value) is list:
-        return list(value)
+        return _ListCopy(value)
     if type(value) is dict:
-        return dict(value)
+        keys = tuple(value)
+        return _DictCopy((_NAMES.setdefault(keys, keys), *value.values()))
     return value
 
 
-def _same(value, snapshot_value) -> bool:
-    if value is snapshot_value:
+def _thawed(value):
+    if type(value) is _ListCopy:
+        return list(value)
+    if type(value) is _DictCopy:
+        return dict(zip(value[0], value[1:], strict=True))
+    return value
+
+
+def _same(value, kept) -> bool:
+    if value is kept:
         return True
-    if type(value) in (list, dict) and type(value) is type(snapshot_value):
-        return value == snapshot_value
+    if type(value) is list and type(kept) is _ListCopy:
+        return len(value) == len(kept) and tuple(value) == kept
+    if type(value) is dict and type(kept) is _DictCopy:
+        keys = kept[0]
+        return len(value) == len(keys) and all(
+            key in value and value[key] == item for key, item in zip(keys, kept[1:], strict=True)
+        )
     return False
 
 
@@ -445,7 +491,14 @@ class Increment:
         self.memos: dict = {}
         #: The objects restored from the previous build, by identity.
         self.restored: dict[int, Content] = {}
+        #: Values many records hold (content keys, name digests), each kept once.
+        self.shared: dict = {}
         settings[INCREMENT_SETTING] = self
+
+    def _once(self, value):
+        """Return the equal value kept already, or keep ``value`` (records from the
+        workers arrive as fresh copies: one per page, each time)."""
+        return self.shared.setdefault(value, value)
 
     def _reading_digest(self) -> bytes:
         return hashlib.blake2b(
@@ -527,7 +580,7 @@ class Increment:
         token = self._memo_token(content)
         if token is None:
             return compute()
-        key = (name, content_key(content))
+        key = (name, self._once(content_key(content)))
         previous = self.previous.memos.get(key) if self.reuse_objects else None
         if previous is not None and previous[0] == token:
             value = previous[1]
@@ -550,7 +603,7 @@ class Increment:
         for mapping in (context["generated_content"], context["static_content"]):
             for obj in mapping.values():
                 if isinstance(obj, Content):
-                    self.objects[content_key(obj)] = obj
+                    self.objects[self._once(content_key(obj))] = obj
         for key, obj in self.objects.items():
             self.object_digests[key] = self._object_digest(obj)
 
@@ -622,11 +675,12 @@ class Increment:
         if page.path is None or dependencies is None:
             return
         names, read = dependencies
+        read = tuple(map(self._once, read))
         digests = []
         for name in names:
             digest = self._name_digest(page, name)
             if digest is not None:
-                digests.append((name, digest))
+                digests.append(self._once((name, digest)))
         self.state.pages[self._relative(page)] = PageRecord(
             page.template.name, tuple(digests), read
         )
@@ -637,7 +691,7 @@ class Increment:
     def keep(self, paths, depends_on, key) -> bool:
         """See :func:`keep_outputs`."""
         paths = tuple(paths)
-        read = tuple(content_key(obj) for obj in depends_on)
+        read = tuple(self._once(content_key(obj)) for obj in depends_on)
         record = GroupRecord(self.digester.digest(key), read)
         previous = self.previous.groups.get(paths) if self.reuse_pages else None
         self.groups[paths] = record
@@ -671,8 +725,10 @@ class Increment:
 
     def add_records(self, records) -> None:
         groups, memos = records
-        self.groups.update(groups)
-        self.memos.update(memos)
+        for paths, record in groups.items():
+            self.groups[paths] = GroupRecord(record.key, tuple(map(self._once, record.read)))
+        for (name, key), memo in memos.items():
+            self.memos[name, self._once(key)] = memo
 
     # --- after writing ---
 
