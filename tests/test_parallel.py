@@ -186,3 +186,15 @@ def test_taxonomy_pages_do_not_scan_every_article_per_tag(tmp_path):
         method(lambda *args, **kwargs: None)
     assert len(generator.tags) == 41
     assert CountingList.scans <= 3
+
+
+def test_the_parent_keeps_shared_objects_out_of_its_collections_while_workers_run():
+    """A collection would write to every object and unshare the pages workers read."""
+    import gc
+
+    from sitekit.parallel import Pool
+
+    with Pool(2, lambda n: n * n, list(range(8)), str(REPO)) as pool:
+        assert gc.get_freeze_count() > 0
+        assert [pool.result(n)[0] for n in range(8)] == [n * n for n in range(8)]
+    assert gc.get_freeze_count() == 0
