@@ -189,3 +189,19 @@ def test_an_open_page_reloads_into_the_banner_and_out_of_it(preview, tmp_path):
         (tmp_path / "content" / SEED_POST).write_text(good, encoding="utf-8")
         banner.wait_for(state="detached", timeout=60_000)
         assert errors == []
+
+
+def test_a_rebuild_runs_without_collections_and_collects_after():
+    import gc
+
+    from sitekit.serve import collection_after
+
+    collected = []
+    gc.callbacks.append(lambda phase, info: collected.append(info["generation"]))
+    try:
+        with collection_after():
+            assert not gc.isenabled()
+            assert collected == []
+        assert gc.isenabled() and 2 in collected
+    finally:
+        gc.callbacks.pop()
