@@ -22,7 +22,7 @@ from sitekit import compat, diagnose, outputs, parallel
 from sitekit.compat import active_exception
 from sitekit.errors import PROBLEM_ATTRIBUTE, BuildStopped, ProblemLog
 from sitekit.incremental import Increment, Memory, State, remembered, state_file
-from sitekit.locks import PENDING_WRITES, flush_pending
+from sitekit.locks import PENDING_WRITES, flush_pending, parsed_kept
 from sitekit.reading import ParallelReading
 from sitekit.sources import links_outside, missing_templates, site_sources
 from sitekit.swap import SiteLock, fresh_staging, publish
@@ -92,7 +92,8 @@ def _build_locked(settings, live: Path, memory: Memory | None = None) -> list[st
     root.setLevel(logging.WARNING)
     try:
         increment = Increment(previous or State(), settings, live, staging)
-        _run(settings, increment)
+        with parsed_kept(memory.locks) if memory is not None else contextlib.nullcontext():
+            _run(settings, increment)
     except KeyboardInterrupt:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -423,6 +423,8 @@ class Memory:
 
     def __init__(self):
         self.state: State | None = None
+        #: Lock files parsed by the last build, by path (see ``sitekit.locks.parsed_kept``).
+        self.locks: dict = {}
 
 
 def tree_identity(path: Path):

@@ -204,3 +204,32 @@ def test_related_posts_are_worked_out_again_only_when_tags_or_dates_change(
     from test_incremental import canonical_tree
 
     assert canonical_tree(tree_bytes(tmp_path / "output")) == clean_build(tmp_path)
+
+
+def test_make_serve_parses_a_lock_again_only_when_it_changed(tmp_path, serial, monkeypatch):
+    import json
+
+    from sitekit import locks
+
+    conf = corpus_site(tmp_path)
+    memory = Memory()
+    assert build(conf, memory=memory) == []
+    assert build(conf, memory=memory) == []  # the first recorded the new anchors
+    parsed = []
+    loads = json.loads
+
+    def spy(text, *args, **kwargs):
+        parsed.append(text)
+        return loads(text, *args, **kwargs)
+
+    monkeypatch.setattr(locks.json, "loads", spy)
+    post = edited_post(tmp_path)
+    post.write_text(EDITS["body"](post.read_text(encoding="utf-8")), encoding="utf-8")
+    assert build(conf, memory=memory) == []
+    assert parsed == []
+    lock = tmp_path / "content" / "anchors.lock.json"
+    lock.write_text(lock.read_text(encoding="utf-8").replace("{", "{ ", 1), encoding="utf-8")
+    assert build(conf, memory=memory) == []
+    assert len(parsed) == 1
+    assert build_in_process(conf) == []  # no memory: parsed by every build
+    assert len(parsed) == 3
