@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 
-from sitekit import compat, diagnose, outputs, parallel
+from sitekit import collector, compat, diagnose, outputs, parallel
 from sitekit.compat import active_exception
 from sitekit.errors import PROBLEM_ATTRIBUTE, BuildStopped, ProblemLog
 from sitekit.incremental import Increment, Memory, State, remembered, state_file
@@ -71,7 +71,7 @@ def build(settings_file, overrides=None, memory: Memory | None = None) -> list[s
     if unusable:
         return sorted(error.format() for error in unusable)
     live = Path(settings["OUTPUT_PATH"])
-    with SiteLock(live):
+    with SiteLock(live), collector.build_scope():
         return _build_locked(settings, live, memory)
 
 
@@ -155,6 +155,7 @@ def _run(settings, increment: Increment) -> None:
 
     def write_output(generators, writer):
         reading.finish()
+        collector.keep_out()  # everything read and finalised lives until the build ends
         outputs.write_output(
             generators, writer, jobs=jobs, content_path=settings["PATH"], increment=increment
         )

@@ -24,7 +24,7 @@ import signal
 import sys
 import threading
 
-from sitekit import compat
+from sitekit import collector, compat
 from sitekit.errors import PROBLEM_ATTRIBUTE, ContentError
 
 JOBS_SETTING = "JOBS"
@@ -260,16 +260,12 @@ class Pool:
         self.workers = [
             context.Process(target=self._work, daemon=True) for _ in range(max(0, jobs - 1))
         ]
-        # While workers run, no collector (theirs or this process's) walks the objects
-        # that exist now: a collection writes to every object it visits, and each page
-        # written to stops being shared (a full collection here cost 10 MiB at N=1000).
-        gc.freeze()
-        try:
-            for worker in self.workers:
-                worker.start()
-        except BaseException:
-            gc.unfreeze()
-            raise
+        # No collector (the workers' or this process's) walks the objects that exist now:
+        # a collection writes to every object it visits, and each page written to stops
+        # being shared (a full collection here cost 10 MiB at N=1000).
+        collector.keep_out()
+        for worker in self.workers:
+            worker.start()
         self.writer.close()  # here: only workers write
         self.collector = threading.Thread(target=self._collect, name="results", daemon=True)
         self.collector.start()
@@ -340,5 +336,4 @@ class Pool:
                 worker.terminate()
             worker.join()
         self.reader.close()
-        gc.unfreeze()
         _job = None

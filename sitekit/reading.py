@@ -15,7 +15,7 @@ import os
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import file_suffix
 
-from sitekit import compat
+from sitekit import collector, compat
 from sitekit.parallel import Pool, replay
 
 
@@ -103,8 +103,12 @@ class _HookedRead:
     def __init__(self, reading: ParallelReading, original):
         self.reading = reading
         self.original = original
+        self.reads = 0
 
     def __call__(self, path):
+        self.reads += 1
+        if self.reads % collector.FREEZE_EVERY == 0:
+            collector.keep_out()  # the posts read so far live until the build ends
         outcome = self.reading.take(path)
         if outcome is None:
             self.reading.digests[path] = source_digest(path)
