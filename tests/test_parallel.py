@@ -200,3 +200,25 @@ def test_the_parent_keeps_shared_objects_out_of_its_collections_while_workers_ru
             assert gc.get_freeze_count() > 0
             assert [pool.result(n)[0] for n in range(8)] == [n * n for n in range(8)]
     assert gc.get_freeze_count() == 0  # collectable again once the build is over
+
+
+def test_reading_keeps_the_posts_read_out_of_collections_as_it_goes(monkeypatch):
+    import gc
+
+    from sitekit import collector, reading
+
+    class Reading:
+        digests: dict = {}
+
+        def take(self, path):
+            return None
+
+    monkeypatch.setattr(collector, "FREEZE_EVERY", 3)
+    read = reading._HookedRead(Reading(), lambda path: ("html", {}))
+    with collector.build_scope():
+        kept = [object() for _ in range(5)]
+        read(__file__), read(__file__)
+        assert gc.get_freeze_count() == 0
+        read(__file__)
+        assert gc.get_freeze_count() >= len(kept)
+    assert gc.get_freeze_count() == 0
