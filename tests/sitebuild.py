@@ -94,6 +94,35 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
     }
 
 
+def canonical_tree(tree: dict[str, bytes]) -> dict[str, bytes]:
+    """The site without Pagefind's bundle: written whole by every build, and (under load)
+    sometimes with empty files, also in a serial build (plugins/search closes Pagefind
+    right after ``write_files``)."""
+    return {path: data for path, data in tree.items() if not path.startswith("pagefind/")}
+
+
+def corpus_site(root: Path, posts: int, files=None, **settings) -> Path:
+    """The repository's content plus ``posts`` synthetic posts of bench/generate.py (several
+    authors and tags); returns the settings file."""
+    from bench.generate import AUTHORS, write_corpus
+
+    conf = make_site(root, files=files, **settings)
+    content = root / "content"
+    write_corpus(root / "corpus", posts)
+    for post in sorted((root / "corpus" / "content" / "blog").rglob("*.md")):
+        target = content / "blog" / post.relative_to(root / "corpus" / "content" / "blog")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(post.read_bytes())
+    records = "".join(
+        f'\n[authors."{name}"]\nrole = "{role}"\nbio = "{name} writes."\n'
+        for name, role in AUTHORS
+        if name != "Chris Holdgraf"
+    )
+    with open(content / "authors.toml", "a", encoding="utf-8") as handle:
+        handle.write(records)
+    return conf
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

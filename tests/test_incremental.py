@@ -5,38 +5,15 @@ import re
 import shutil
 
 import pytest
-from sitebuild import REPO, build_cli, build_in_process, make_site, tree_bytes
-
-from bench.generate import AUTHORS, write_corpus
-
-
-def canonical_tree(tree: dict[str, bytes]) -> dict[str, bytes]:
-    """The site without Pagefind's bundle: written whole by every build, and (under load)
-    sometimes with empty files, also in a serial build (plugins/search closes Pagefind
-    right after ``write_files``)."""
-    return {path: data for path, data in tree.items() if not path.startswith("pagefind/")}
-
+import sitebuild
+from sitebuild import REPO, build_cli, build_in_process, canonical_tree, tree_bytes
 
 POSTS = 8
 
 
 def corpus_site(root, **settings):
-    """The repository's content plus a few synthetic posts; returns the settings file."""
-    conf = make_site(root, **settings)
-    content = root / "content"
-    write_corpus(root / "corpus", POSTS)
-    for post in sorted((root / "corpus" / "content" / "blog").rglob("*.md")):
-        target = content / "blog" / post.relative_to(root / "corpus" / "content" / "blog")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(post.read_bytes())
-    records = "".join(
-        f'\n[authors."{name}"]\nrole = "{role}"\nbio = "{name} writes."\n'
-        for name, role in AUTHORS
-        if name != "Chris Holdgraf"
-    )
-    with open(content / "authors.toml", "a", encoding="utf-8") as handle:
-        handle.write(records)
-    return conf
+    """The repository's content plus ``POSTS`` synthetic posts; returns the settings file."""
+    return sitebuild.corpus_site(root, POSTS, **settings)
 
 
 def clean_build(root, name="clean", in_process=True) -> dict[str, bytes]:

@@ -2,7 +2,7 @@
 
 import pytest
 from pelican import signals
-from sitebuild import build_in_process, tree_bytes
+from sitebuild import build_in_process, canonical_tree, tree_bytes
 from test_incremental import EDITS, clean_build, corpus_site, edited_post, inodes
 
 from sitekit.build import build
@@ -146,7 +146,6 @@ def test_static_links_are_found_again_only_in_the_edited_post(tmp_path, serial, 
     """Each unchanged post's ``{static}`` links come from the previous build; a post that
     changes its link gets the new file copied."""
     from pelican.contents import Content
-    from test_incremental import canonical_tree
 
     conf = corpus_site(tmp_path)
     images = tmp_path / "content" / "images"
@@ -201,8 +200,6 @@ def test_related_posts_are_worked_out_again_only_when_tags_or_dates_change(
         post.write_text(EDITS[edit](post.read_text(encoding="utf-8")), encoding="utf-8")
         assert build(conf, memory=memory) == []
         assert bool(computed) == recomputed, edit
-    from test_incremental import canonical_tree
-
     assert canonical_tree(tree_bytes(tmp_path / "output")) == clean_build(tmp_path)
 
 

@@ -6,35 +6,13 @@ import subprocess
 import sys
 
 import pytest
-from sitebuild import REPO, make_site, tree_bytes
-
-from bench.generate import AUTHORS, write_corpus
-
-
-def canonical_tree(tree: dict[str, bytes]) -> dict[str, bytes]:
-    """The site without Pagefind's bundle: written whole by every build, and (under load)
-    sometimes with empty files, also in a serial build (plugins/search closes Pagefind
-    right after ``write_files``)."""
-    return {path: data for path, data in tree.items() if not path.startswith("pagefind/")}
+import sitebuild
+from sitebuild import REPO, canonical_tree, tree_bytes
 
 
 def corpus_site(tmp_path, posts=24, files=None, **settings):
     """The repository's content plus ``posts`` synthetic posts (several authors and tags)."""
-    conf = make_site(tmp_path, files=files, **settings)
-    write_corpus(tmp_path / "corpus", posts)
-    content = tmp_path / "content"
-    for post in (tmp_path / "corpus" / "content" / "blog").rglob("*.md"):
-        target = content / "blog" / post.relative_to(tmp_path / "corpus" / "content" / "blog")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(post.read_bytes())
-    records = "".join(
-        f'\n[authors."{name}"]\nrole = "{role}"\nbio = "{name} writes."\n'
-        for name, role in AUTHORS
-        if name != "Chris Holdgraf"
-    )
-    with open(content / "authors.toml", "a", encoding="utf-8") as handle:
-        handle.write(records)
-    return conf
+    return sitebuild.corpus_site(tmp_path, posts, files, **settings)
 
 
 def build_with(conf, jobs):
