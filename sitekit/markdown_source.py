@@ -1,14 +1,22 @@
-"""Let Markdown extensions report the source line of what they find.
+"""Let Markdown extensions report the source line of what they find, and pass on what
+they work out.
 
 Python-Markdown keeps no line numbers; :class:`SourceLines` saves the document's
 lines, as the file has them, before any preprocessor runs, on ``md.source_lines``.
+What an extension works out per post goes to Pelican in the document's metadata
+(:func:`leave_in_meta`); :class:`MeasureExtension` does so for a function of the
+finished HTML, in the worker that converts the post.
 """
 
 from __future__ import annotations
 
 import re
 
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+
+from sitekit.compat import markdown_meta_value
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 ATX_HEADING = re.compile(r"^(#{1,6})\s+\S")
@@ -92,3 +100,34 @@ def use_extension(settings, extension) -> None:
         ext for ext in markdown.get("extensions", []) if not isinstance(ext, type(extension))
     ]
     settings["MARKDOWN"] = dict(markdown, extensions=[*extensions, extension])
+
+
+def leave_in_meta(md, key: str, value) -> None:
+    """Put ``value`` in the document's metadata under ``key``: Pelican's reader makes it
+    the content object's ``key`` attribute, as it is."""
+    if not hasattr(md, "Meta"):
+        md.Meta = {}
+    md.Meta[key] = markdown_meta_value(value)
+
+
+class MeasureExtension(Extension):
+    """Leaves :meth:`measure` of each post's finished HTML in its metadata, under
+    :attr:`key` (a subclass defines both); it runs after every other postprocessor."""
+
+    key: str
+
+    def measure(self, html: str):
+        raise NotImplementedError
+
+    def extendMarkdown(self, md):
+        md.postprocessors.register(_Measure(md, self), self.key, 0)
+
+
+class _Measure(Postprocessor):
+    def __init__(self, md, extension: MeasureExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text):
+        leave_in_meta(self.md, self.extension.key, self.extension.measure(text))
+        return text

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from navigation.imagesize import image_size
 from navigation.neighbours import chronological, link_neighbours, related_posts
 from navigation.plugin import read_options
-from navigation.reading import reading_minutes, word_count
+from navigation.reading import minutes, word_count
 from navigation.transforms import (
     after_each_answer,
     before_first_question,
@@ -233,8 +233,8 @@ def test_related_posts_only_look_near_each_post_in_its_tags():
 def test_reading_time():
     words = " ".join(["word"] * 461)
     assert word_count(f"<p>{words}</p><p class='x'>and</p>") == 462
-    assert reading_minutes(f"<p>{words}</p>", 230) == 3  # 461 / 230, rounded up
-    assert reading_minutes("<p></p>", 230) == 1
+    assert minutes(word_count(f"<p>{words}</p>"), 230) == 3  # 461 / 230, rounded up
+    assert minutes(word_count("<p></p>"), 230) == 1
 
 
 def test_words_are_counted_as_markdown_converts_the_post():

@@ -7,24 +7,15 @@ converts the file, not in the build's serial part.
 
 from __future__ import annotations
 
-from markdown.extensions import Extension
-from markdown.postprocessors import Postprocessor
-
-from sitekit.compat import markdown_meta_value
+from sitekit.markdown_source import MeasureExtension
 
 from .links import addresses
 
 META_KEY = "bundle_addresses"
 
 
-class Addresses(Postprocessor):
-    def run(self, text):
-        if not hasattr(self.md, "Meta"):
-            self.md.Meta = {}
-        self.md.Meta[META_KEY] = markdown_meta_value(list(addresses(text)))
-        return text
+class AddressesExtension(MeasureExtension):
+    key = META_KEY
 
-
-class AddressesExtension(Extension):
-    def extendMarkdown(self, md):
-        md.postprocessors.register(Addresses(md), "bundle_addresses", 0)  # after the others
+    def measure(self, html: str) -> list[tuple[str, str]]:
+        return list(addresses(html))

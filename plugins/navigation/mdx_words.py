@@ -7,24 +7,15 @@ worker that converts the file, not in the build's serial part.
 
 from __future__ import annotations
 
-from markdown.extensions import Extension
-from markdown.postprocessors import Postprocessor
-
-from sitekit.compat import markdown_meta_value
+from sitekit.markdown_source import MeasureExtension
 
 from .reading import word_count
 
 META_KEY = "navigation_words"
 
 
-class WordCount(Postprocessor):
-    def run(self, text):
-        if not hasattr(self.md, "Meta"):
-            self.md.Meta = {}
-        self.md.Meta[META_KEY] = markdown_meta_value(word_count(text))
-        return text
+class WordCountExtension(MeasureExtension):
+    key = META_KEY
 
-
-class WordCountExtension(Extension):
-    def extendMarkdown(self, md):
-        md.postprocessors.register(WordCount(md), "navigation_words", 0)  # the last one
+    def measure(self, html: str) -> int:
+        return word_count(html)

@@ -17,8 +17,3 @@ def word_count(html: str) -> int:
 def minutes(words: int, words_per_minute: int) -> int:
     """Return whole minutes to read ``words``, rounded up, at least 1."""
     return max(1, math.ceil(words / words_per_minute))
-
-
-def reading_minutes(html: str, words_per_minute: int) -> int:
-    """Return whole minutes to read ``html``, rounded up, at least 1."""
-    return minutes(word_count(html), words_per_minute)

@@ -15,9 +15,8 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import render_inner_html
 from markdown.treeprocessors import Treeprocessor
 
-from sitekit.compat import markdown_meta_value
 from sitekit.errors import ContentError
-from sitekit.markdown_source import ensure_source_lines, line_of
+from sitekit.markdown_source import ensure_source_lines, leave_in_meta, line_of
 
 from .marker import anchor_for, parse_label
 
@@ -46,9 +45,7 @@ class PostUpdatesTreeprocessor(Treeprocessor):
                 )
                 self._render(aside, label, moment, anchor)
         self.md.post_updates = updates
-        if not hasattr(self.md, "Meta"):
-            self.md.Meta = {}
-        self.md.Meta[META_KEY] = markdown_meta_value(updates)
+        leave_in_meta(self.md, META_KEY, updates)
 
     def _split(self, quote, parent, inside=False):
         """Turn each update paragraph of ``quote`` and what follows it into an aside.

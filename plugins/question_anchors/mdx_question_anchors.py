@@ -15,8 +15,7 @@ from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 
-from sitekit.compat import markdown_meta_value
-from sitekit.markdown_source import ensure_source_lines, heading_lines, line_of
+from sitekit.markdown_source import ensure_source_lines, heading_lines, leave_in_meta, line_of
 
 from .headings import HEADING_TAGS, THEME_IDS, Heading, anchor_headings, split_aliases
 from .slugs import MAX_LENGTH
@@ -55,9 +54,7 @@ class QuestionAnchorsTreeprocessor(Treeprocessor):
             reserved=self.config["reserved"],
         )
         self.md.question_anchors = anchors
-        if not hasattr(self.md, "Meta"):
-            self.md.Meta = {}
-        self.md.Meta[META_KEY] = markdown_meta_value(anchors)
+        leave_in_meta(self.md, META_KEY, anchors)
 
     def _plain_text(self, element) -> str:
         """Return the heading's text as a reader sees it, as toc names it: its

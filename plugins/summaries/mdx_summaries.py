@@ -13,7 +13,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 
-from sitekit.compat import markdown_meta_value
+from sitekit.markdown_source import leave_in_meta
 
 from .intro import intro_text
 
@@ -29,9 +29,7 @@ class IntroTreeprocessor(Treeprocessor):
 
     def run(self, root):
         text = intro_text(list(root), self.max_words, self._is_divider, self._words)
-        if not hasattr(self.md, "Meta"):
-            self.md.Meta = {}
-        self.md.Meta[META_KEY] = markdown_meta_value(text)
+        leave_in_meta(self.md, META_KEY, text)
 
     def _is_divider(self, element) -> bool:
         """A raw-HTML block holding ``<!--more-->`` (Markdown keeps it in its stash)."""
