@@ -3,9 +3,10 @@
 Pagefind (1.5.2) writes its filter indexes from a Rust ``HashMap``: the order of their
 entries, and so the hashes in their names, change from run to run on the same input
 (https://github.com/Pagefind/pagefind/issues/638). plugins/search now puts them in
-order, so the golden and determinism tests compare the bundle byte for byte; tests
-that compare builds made in other ways (tests/test_parallel.py) use this to compare
-the search index by content. :func:`canonical_tree` decodes exactly these files,
+order, so the golden and determinism tests compare the bundle byte for byte; the
+golden test uses this to show a difference in the search index by content (tests that
+compare builds made in other ways leave the bundle out: ``sitebuild.canonical_tree``).
+:func:`canonical_tree` decodes exactly these files,
 
 * ``pagefind/filter/{lang}_{hash}.pf_filter`` (one per filter: tag, author...),
 * ``pagefind/pagefind.{lang}_{hash}.pf_meta`` (names the filter files),
