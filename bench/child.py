@@ -131,19 +131,15 @@ def edit(post: Path, number: int) -> None:
 
 def serve_edits(content: Path, output: Path, cache: Path, post: Path, times: int) -> list[float]:
     """Build once, then edit ``post`` and rebuild ``times`` times, state kept in memory."""
-    from sitekit import swap
     from sitekit.incremental import Memory
     from sitekit.serve import collection_after
 
     memory = Memory()
     original = post.read_bytes()
     seconds = []
-    # As `make serve`: the previous tree is removed in a thread, done by the next edit.
-    swap.background = remover = swap.Remover()
     try:
         assert build_ours(content, output, cache, memory) == []
         for number in range(times):
-            remover.wait()
             edit(post, number)
             with collection_after():  # as `make serve`: after the build is done
                 start = time.perf_counter()

@@ -25,7 +25,7 @@ from sitekit.incremental import Increment, Memory, State, remembered, state_file
 from sitekit.locks import PENDING_WRITES, flush_pending, parsed_kept
 from sitekit.reading import ParallelReading
 from sitekit.sources import links_outside, missing_templates, site_sources
-from sitekit.swap import SiteLock, fresh_staging, publish
+from sitekit.swap import SiteLock, publish, staging_tree
 
 
 def problem_line(record, content_path) -> str | None:
@@ -78,7 +78,7 @@ def build(settings_file, overrides=None, memory: Memory | None = None) -> list[s
 def _build_locked(settings, live: Path, memory: Memory | None = None) -> list[str]:
     kept = state_file(settings, live)
     previous = memory.state if memory is not None else State.load(kept, settings)
-    staging = fresh_staging(live)
+    staging = staging_tree(live)
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     pending_writes = settings[PENDING_WRITES] = {}
@@ -92,6 +92,7 @@ def _build_locked(settings, live: Path, memory: Memory | None = None) -> list[st
     root.setLevel(logging.WARNING)
     try:
         increment = Increment(previous or State(), settings, live, staging)
+        increment.prune()
         with parsed_kept(memory.locks) if memory is not None else contextlib.nullcontext():
             _run(settings, increment)
     except KeyboardInterrupt:

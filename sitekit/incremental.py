@@ -41,7 +41,7 @@ from pathlib import Path
 
 from pelican.contents import Content
 
-from sitekit import compat
+from sitekit import compat, swap
 from sitekit.fingerprints import Digester, files_digest, new_hash
 from sitekit.parallel import LogEvent, replay
 from sitekit.reading import source_digest
@@ -152,13 +152,13 @@ def site_digest(settings) -> bytes:
 
 def other_content_digest(content_path) -> bytes:
     """Digest the content files that are not posts or pages (records, locks, images)."""
-    root = Path(content_path)
-    others = [
-        path
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and path.suffix.lower() not in SOURCE_SUFFIXES
-    ]
-    return files_digest(others)
+    others = []
+    for directory, _dirs, names in os.walk(content_path):  # thousands of posts: no Paths
+        for name in names:
+            path = os.path.join(directory, name)
+            if os.path.splitext(name)[1].lower() not in SOURCE_SUFFIXES and os.path.isfile(path):
+                others.append(path)
+    return files_digest(sorted(others))
 
 
 def stamp(path) -> tuple | None:
@@ -489,6 +489,9 @@ class Increment:
         self.rendered_pages = self.linked_pages = 0
         #: Files linked from the previous output (relative): :meth:`settle` skips them.
         self.linked: set[str] = set()
+        #: Pages of the previous output already in the staging tree (:meth:`prune`).
+        self.in_staging: set[str] = set()
+        self.emptied: list[str] = []
         self.groups: dict[tuple[str, ...], GroupRecord] = {}
         self.memos: dict = {}
         #: The objects restored from the previous build, by identity.
@@ -661,13 +664,19 @@ class Increment:
             return None
         return self.digester.digest(value)
 
+    def prune(self) -> None:
+        """Start from the previous build's tree: keep its pages that may be linked."""
+        keep = self.previous.pages if self.reuse_pages else ()
+        self.in_staging, self.emptied = swap.prune(self.staging, self.live, keep)
+
     def link(self, page) -> bool:
         """Keep the previous file of ``page``: hard-link it into the staging tree."""
         relative = self._relative(page)
-        try:
-            os.link(self.live / relative, page.path)
-        except FileNotFoundError:
-            return False
+        if relative not in self.in_staging:
+            try:
+                os.link(self.live / relative, page.path)
+            except FileNotFoundError:
+                return False
         self.state.pages[relative] = self.previous.pages[relative]
         self.linked_pages += 1
         self.linked.add(relative)
@@ -735,8 +744,11 @@ class Increment:
     # --- after writing ---
 
     def settle(self) -> int:
-        """Link every written file that is byte-identical to the previous one; return
-        how many were linked (so an unchanged feed keeps its file)."""
+        """Remove the pages kept in the staging tree that this build has not (a deleted
+        post's), then link every written file that is byte-identical to the previous
+        one; return how many were linked (so an unchanged feed keeps its file)."""
+        stale = self.in_staging - self.linked
+        swap.remove_stale(self.staging, self.live, stale, self.emptied)
         if not self.reuse_objects or tree_identity(self.live) != self.previous.live:
             return 0
         kept = 0

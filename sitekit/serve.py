@@ -28,7 +28,7 @@ import threading
 import time
 from pathlib import Path
 
-from sitekit import parallel, swap
+from sitekit import parallel
 from sitekit.build import build, report
 from sitekit.incremental import Memory, State, state_file
 
@@ -36,9 +36,6 @@ STATUS_PATH = "/__sitekit__/status"
 PR_SET_PDEATHSIG = 1
 #: How often the files of the site are looked at (seconds).
 POLL = 0.3
-#: How long a stopping preview waits for the previous tree's removal (the next build
-#: removes what is left).
-REMOVAL_GRACE = 5.0
 #: Names never worth a rebuild (caches, version control, editors' files).
 IGNORED_NAMES = ("__pycache__", ".git", ".#*", "*~", "*.swp", "*.swx", "4913", ".DS_Store")
 
@@ -306,8 +303,6 @@ def main(argv=None) -> int:
     args = parser.parse_args(arguments)
     signal.signal(signal.SIGTERM, _stop)
     stop_with_parent()
-    # The previous tree goes in a thread: a rebuild does not wait for its removal.
-    swap.background = remover = swap.Remover()
     try:
         preview = Preview(Path(args.settings), args.bind, args.port)
     except OSError as error:
@@ -322,7 +317,6 @@ def main(argv=None) -> int:
     finally:
         preview.close()
         stop_descendants()
-        remover.wait(REMOVAL_GRACE)
     if restart:
         os.execv(sys.executable, [sys.executable, "-m", "sitekit.serve", *arguments])
     return 0

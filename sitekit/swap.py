@@ -3,21 +3,24 @@
 A build takes :class:`SiteLock` (a second build waits for it), renders into a staging
 directory beside the live one and then :func:`publish` exchanges the two with a single
 ``renameat2(RENAME_EXCHANGE)``: at every instant ``output/`` is either the whole
-previous tree or the whole new one, even if the build is killed. What a killed build
-leaves behind (the staging directory) is removed by the next build.
+previous tree or the whole new one, even if the build is killed.
+
+The tree replaced is kept beside the live one (``.output.previous``): its files are
+hard links to the live ones, except those the build changed. The next build starts
+from it (:func:`prune`), so an edit does not create and delete a directory per post.
+What a killed build leaves behind (the staging directory) is used the same way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
 import fcntl
-import itertools
 import os
 import shutil
 import sys
-import threading
 from pathlib import Path
 
 AT_FDCWD = -100
@@ -58,48 +61,85 @@ class SiteLock:
         self.handle.close()
 
 
-def fresh_staging(live: Path) -> Path:
-    """Return an empty staging directory, removing what a killed build left there."""
-    staging = staging_path(live)
-    shutil.rmtree(staging, ignore_errors=True)
-    for retired in live.parent.glob(f".{live.name}.retired-*"):  # a stopped `make serve`'s
-        if retired.name.rsplit("-", 1)[1].isdigit() and retired not in _removing:
-            shutil.rmtree(retired, ignore_errors=True)
+def previous_path(live: Path) -> Path:
+    return live.with_name(f".{live.name}.previous")
+
+
+def staging_tree(live: Path) -> Path:
+    """Return the staging directory: the previous tree kept by :func:`publish` (or what a
+    killed build left), for :func:`prune` to make ready; it does not exist yet if none is."""
+    staging, previous = staging_path(live), previous_path(live)
+    if previous.is_dir():
+        if staging.exists():  # a killed build's, beside a whole previous tree: keep that
+            shutil.rmtree(staging, ignore_errors=True)
+        os.rename(previous, staging)
     return staging
 
 
-class Remover:
-    """Removes previous trees in a thread (``make serve``: the process lives on, and an
-    edit's rebuild need not wait for thousands of directories to go). One at a time."""
+def prune(tree: Path, live: Path, keep) -> tuple[set[str], list[str]]:
+    """Make a previous ``tree`` ready to build into: keep the files named in ``keep``
+    (relative paths) that are still the very files of ``live`` (hard links: same inode),
+    remove every other file, and the directories ``live`` does not have.
 
-    def __init__(self):
-        self.thread: threading.Thread | None = None
-        self.names = itertools.count()
+    A build then links or writes only what is not there, sparing the thousands of
+    directories and links a tree built from nothing needs. Return the kept files, and
+    the directories emptied here (for :func:`remove_empty` once the build has written).
+    """
+    kept: set[str] = set()
+    emptied: list[str] = []
 
-    def remove(self, tree: Path, live: Path) -> None:
-        """Remove ``tree``, the previous tree of ``live``, once renamed out of the way."""
-        if self.thread is not None:
-            self.thread.join()
-        retired = live.with_name(f".{live.name}.retired-{next(self.names)}")
-        os.rename(tree, retired)
-        _removing.add(retired)
+    def walk(directory: str, prefix: str) -> None:
+        removed = held = False
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if os.path.isdir(os.path.join(live, relative)):
+                        walk(entry.path, relative + "/")
+                        held = True
+                    else:
+                        shutil.rmtree(entry.path)
+                        removed = True
+                elif relative in keep and _same_file(entry, os.path.join(live, relative)):
+                    kept.add(relative)
+                    held = True
+                else:
+                    os.unlink(entry.path)
+                    removed = True
+        if removed and not held:
+            emptied.append(directory)
 
-        def remove():
-            shutil.rmtree(retired, ignore_errors=True)
-            _removing.discard(retired)
-
-        self.thread = threading.Thread(target=remove, name="remove-previous", daemon=True)
-        self.thread.start()
-
-    def wait(self, timeout: float | None = None) -> None:
-        if self.thread is not None:
-            self.thread.join(timeout)
+    if tree.is_dir():
+        walk(str(tree), "")
+    return kept, emptied
 
 
-#: Trees being removed by this process's :class:`Remover` (others' are left behind).
-_removing: set[Path] = set()
-#: Set by ``make serve`` (:mod:`sitekit.serve`); None: :func:`publish` removes in place.
-background: Remover | None = None
+def _same_file(entry: os.DirEntry, path: str) -> bool:
+    try:
+        return entry.is_file(follow_symlinks=False) and entry.inode() == os.stat(path).st_ino
+    except OSError:
+        return False
+
+
+def remove_stale(tree: Path, live: Path, stale, emptied) -> None:
+    """Remove the kept files (relative paths) no page of this build claimed, unless a
+    writer has replaced them, then every directory left empty (deepest first)."""
+    directories = set(emptied)
+    for relative in stale:
+        path = os.path.join(tree, relative)
+        try:
+            if os.stat(path).st_ino != os.stat(os.path.join(live, relative)).st_ino:
+                continue  # written by this build
+        except OSError:
+            continue
+        os.unlink(path)
+        parent = os.path.dirname(path)
+        while len(parent) > len(str(tree)):
+            directories.add(parent)
+            parent = os.path.dirname(parent)
+    for directory in sorted(directories, key=len, reverse=True):
+        with contextlib.suppress(OSError):  # not empty: the build wrote into it
+            os.rmdir(directory)
 
 
 def _renameat2():
@@ -126,19 +166,18 @@ def exchange(first: Path, second: Path) -> bool:
 
 
 def publish(live: Path, staging: Path) -> None:
-    """Make ``staging`` the live output in one step; the old tree is then removed."""
+    """Make ``staging`` the live output in one step; the old tree is kept beside it
+    (:func:`previous_path`), where the next build starts from it."""
     if not live.exists():
         os.rename(staging, live)
         return
-    if not exchange(staging, live):
+    previous = previous_path(live)
+    if previous.exists():
+        shutil.rmtree(previous, ignore_errors=True)
+    if exchange(staging, live):
+        os.rename(staging, previous)
+    else:
         # No RENAME_EXCHANGE (not Linux, or a filesystem without it): two renames,
         # with the previous tree kept aside until the new one is in place.
-        retired = live.with_name(f".{live.name}.previous")
-        shutil.rmtree(retired, ignore_errors=True)
-        os.rename(live, retired)
+        os.rename(live, previous)
         os.rename(staging, live)
-        staging = retired
-    if background is not None:
-        background.remove(staging, live)
-    else:
-        shutil.rmtree(staging, ignore_errors=True)

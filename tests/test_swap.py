@@ -93,6 +93,7 @@ def test_exchange_swaps_two_directories_in_one_step(tmp_path):
     swap.publish(live, staging)
     assert os.listdir(live) == ["new.txt"]
     assert not staging.exists()
+    assert os.listdir(tmp_path / ".output.previous") == ["old.txt"]  # the next build's start
 
 
 def test_publish_without_exchange_falls_back_to_two_renames(tmp_path, monkeypatch):
@@ -104,4 +105,5 @@ def test_publish_without_exchange_falls_back_to_two_renames(tmp_path, monkeypatc
     (staging / "new.txt").write_text("new")
     swap.publish(live, staging)
     assert os.listdir(live) == ["new.txt"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.previous", "output"]
+    assert os.listdir(tmp_path / ".output.previous") == ["old.txt"]
