@@ -46,12 +46,16 @@ def merge_groups(*collections) -> Groups:
                 group |= group_of[anchor]
         for anchor in group:
             group_of[anchor] = group
-    groups = {id(group): group for group in group_of.values()}.values()
-    return sorted((_ordered(group) for group in groups), key=lambda group: group[0])
+    return as_recorded({id(group): group for group in group_of.values()}.values())
 
 
 def _ordered(group) -> tuple[str, ...]:
     return tuple(sorted(group))
+
+
+def as_recorded(groups: Groups) -> Groups:
+    """Return ``groups`` as a lock records them (each sorted, sorted by first id)."""
+    return sorted((_ordered(group) for group in groups), key=lambda group: group[0])
 
 
 def merged(lock, current) -> dict[str, Groups]:

@@ -23,7 +23,14 @@ from sitekit.settings import (
 
 from .headings import THEME_IDS
 from .html_headings import anchor_html
-from .lock import gone_groups, merged, read_anchor_lock, restorable, write_anchor_lock
+from .lock import (
+    as_recorded,
+    gone_groups,
+    merged,
+    read_anchor_lock,
+    restorable,
+    write_anchor_lock,
+)
 from .mdx_question_anchors import META_KEY, QuestionAnchorsExtension
 from .retire import TOP, parse_retired
 from .slugs import LEGACY_SLUGS, MAX_LENGTH
@@ -106,14 +113,23 @@ class QuestionAnchors:
         record the new anchors when asked to (``make html``, ``make lock``)."""
         path = os.path.join(generator.settings["PATH"], self.options[LOCK_FILE_KEY])
         lock = read_anchor_lock(path)
-        articles = list(generator.articles) + list(generator.translations)
-        for article in articles:
+        changed = {}  # the groups of each article not exactly as recorded
+        for article in list(generator.articles) + list(generator.translations):
+            url = article.url
+            recorded = lock.get(url)
+            if (
+                recorded
+                and as_recorded(anchor_groups(article)) == recorded
+                and not (article.metadata.get(RETIRED_METADATA))
+            ):  # by far the most common: nothing to land, restore, report or record
+                article.retired_anchors = ()
+                continue
             self._land_retired(article)
-            self._restore_recorded(article, lock.get(article.url, []))
-            self._check_article(article, lock)
-        if self.options[LOCK_UPDATE_KEY]:
-            current = {article.url: anchor_groups(article) for article in articles}
-            updated = merged(lock, current)
+            self._restore_recorded(article, recorded or [])
+            self._check_article(article, recorded)
+            changed[url] = anchor_groups(article)
+        if self.options[LOCK_UPDATE_KEY] and changed:
+            updated = merged(lock, changed)
             if updated != lock:  # (an old flat lock that gains nothing stays as it is)
                 write_anchor_lock(path, updated, generator.settings)
 
@@ -164,9 +180,8 @@ class QuestionAnchors:
             for anchor in anchors
         ]
 
-    def _check_article(self, article, lock) -> None:
+    def _check_article(self, article, recorded) -> None:
         present = set(published_ids(article))
-        recorded = lock.get(article.url)
         if recorded is None and present and self.options[UNRECORDED_KEY] == "error":
             report(
                 ContentError(
