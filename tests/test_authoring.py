@@ -221,6 +221,18 @@ def test_retired_question_can_land_on_another_question(tmp_path):
     assert target.find_parent("h2")["id"] == "term-for-this-position"
 
 
+def test_an_unrecorded_id_can_be_retired_from_a_post_otherwise_as_recorded(tmp_path):
+    _conf, post = recorded_site(tmp_path)  # every question of the post is in the lock
+    text = post.read_text(encoding="utf-8").replace(
+        "Author: Chris Holdgraf\n", "Author: Chris Holdgraf\nRetired: old-site-faq -> top\n"
+    )
+    post.write_text(text, encoding="utf-8")
+    _conf, result = publish(tmp_path)
+    assert result.returncode == 0, result.stderr
+    target = page(tmp_path / "output", SEED_URL).find(id="old-site-faq")
+    assert target is not None and target.find_parent(["h2", "h3"]) is None
+
+
 def test_publish_refuses_unrecorded_posts_and_make_html_records_them(tmp_path):
     files = {"blog/2026/new.md": post("Intro.\n\n## A new question\n\nAnswer.\n", Title="New")}
     conf = make_site(tmp_path, files=files, base="publishconf", SITEURL=SITE, FEED_DOMAIN=SITE,

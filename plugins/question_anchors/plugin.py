@@ -117,11 +117,7 @@ class QuestionAnchors:
         for article in list(generator.articles) + list(generator.translations):
             url = article.url
             recorded = lock.get(url)
-            if (
-                recorded
-                and as_recorded(anchor_groups(article)) == recorded
-                and not (article.metadata.get(RETIRED_METADATA))
-            ):  # by far the most common: nothing to land, restore, report or record
+            if as_it_was(article, recorded):  # nothing to land, restore, report or record
                 article.retired_anchors = ()
                 continue
             self._land_retired(article)
@@ -220,6 +216,16 @@ def anchor_groups(content) -> list[tuple[str, ...]]:
     groups = [(anchor.id, *anchor.aliases) for anchor in getattr(content, "question_anchors", [])]
     retired = getattr(content, "retired_anchors", ())
     return groups + [(old,) for old in retired]
+
+
+def as_it_was(article, recorded) -> bool:
+    """True if ``article`` retires nothing and has the groups ``recorded`` (by far the
+    most common: an article unchanged since the lock was written)."""
+    return (
+        bool(recorded)
+        and not article.metadata.get(RETIRED_METADATA)
+        and as_recorded(anchor_groups(article)) == recorded
+    )
 
 
 def published_ids(content) -> list[str]:
