@@ -135,13 +135,14 @@ def _run(settings, increment: Increment) -> None:
     settings["JINJA_ENVIRONMENT"] = {
         **settings["JINJA_ENVIRONMENT"],
         "bytecode_cache": templates_cache(settings),
+        "auto_reload": False,  # a build's templates do not change while it runs
     }
     compat.reusing_markdown_readers(settings)
     pelican = Pelican(settings)
     reading = ParallelReading(jobs, settings["PATH"])
 
     def static_links(content) -> set[str]:  # found again only when the post changed
-        return remembered(settings, "static_links", content, content.get_static_links)
+        return remembered(settings, "static_links", content, lambda: compat.static_links(content))
 
     def before_context(generators):
         parallel.share(settings=settings, context=generators[0].context)

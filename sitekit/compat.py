@@ -361,6 +361,15 @@ def remembered_addresses():
         Content.get_url_setting = compute
 
 
+def static_links(content) -> set[str]:
+    """``Content.get_static_links``, skipped where it cannot find anything: it keeps only
+    links whose kind, read from the text, is ``static`` or ``attach``."""
+    html = content._content
+    if html is not None and "static" not in html and "attach" not in html:
+        return set()
+    return content.get_static_links()
+
+
 def static_links_from(generator, links_of) -> None:
     """Have the generator take each content object's ``{static}``/``{attach}`` links
     from ``links_of(content)`` (``Generator.add_static_links``, which Pelican's

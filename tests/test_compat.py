@@ -12,6 +12,7 @@ import pelican.readers
 import pelican.utils
 import pytest
 from pelican.contents import Article
+from pelican.plugins import signals
 from pelican.settings import DEFAULT_CONFIG, read_settings
 
 from sitekit import compat
@@ -163,8 +164,6 @@ def test_render_as_writer_renders_like_write_file():
 
 
 def test_signals_held_after_writing_exist_and_can_be_held():
-    from pelican.plugins import signals
-
     for name in compat.AFTER_WRITING:
         assert hasattr(signals, name), f"pelican.plugins.signals.{name} is gone"
     received, held = [], []
@@ -287,8 +286,6 @@ def test_linear_taxonomies_write_what_pelican_writes(tmp_path):
 
 
 def test_addresses_are_formatted_by_get_url_setting(monkeypatch):
-    from pelican.plugins import signals
-
     with signals.content_object_init.muted():  # no plugin hooks from earlier builds
         article = Article(
             "<p>x</p>", metadata={"title": "T", "slug": "t"}, settings=dict(DEFAULT_CONFIG)
@@ -443,3 +440,22 @@ def test_first_characters_are_the_only_ones_an_inline_match_starts_with():
         if md.inlinePatterns[name].getCompiledRegExp().pattern not in compat.FIRST_CHARACTERS
     }  # fmt: skip
     assert not unknown, f"Python-Markdown changed these inline expressions: {unknown}"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>No link at all.</p>",
+        '<p><a href="{filename}/other.md">a post</a>, <img src="{static}/images/a.png"></p>',
+        '<p><img src="|attach|b.png"></p>',
+        '<p><a href="{static}c%20d.pdf">c</a></p>',
+        '<p><a href="{tag}static">a tag named static</a></p>',
+        '<p>static and attach as words, <a href="https://example.org/">elsewhere</a></p>',
+    ],
+)
+def test_static_links_are_pelicans_found_faster(html):
+    settings = dict(DEFAULT_CONFIG, PATH="/site/content")
+    with signals.content_object_init.muted():
+        article = Article(html, metadata={"title": "T"}, settings=settings,
+                          source_path="/site/content/blog/post.md")  # fmt: skip
+    assert compat.static_links(article) == article.get_static_links()

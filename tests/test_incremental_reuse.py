@@ -145,7 +145,7 @@ def content_key_of(post, root) -> tuple[str, str]:
 def test_static_links_are_found_again_only_in_the_edited_post(tmp_path, serial, monkeypatch):
     """Each unchanged post's ``{static}`` links come from the previous build; a post that
     changes its link gets the new file copied."""
-    from pelican.contents import Content
+    from sitekit import compat
 
     conf = corpus_site(tmp_path)
     images = tmp_path / "content" / "images"
@@ -159,13 +159,13 @@ def test_static_links_are_found_again_only_in_the_edited_post(tmp_path, serial, 
     assert build_in_process(conf) == []  # the first recorded new anchors: read afresh
 
     scanned = []
-    scan = Content.get_static_links
+    scan = compat.static_links
 
-    def spy(self):
-        scanned.append(self.relative_source_path)
-        return scan(self)
+    def spy(content):
+        scanned.append(content.relative_source_path)
+        return scan(content)
 
-    monkeypatch.setattr(Content, "get_static_links", spy)
+    monkeypatch.setattr(compat, "static_links", spy)
     other.write_text(EDITS["body"](other.read_text(encoding="utf-8")), encoding="utf-8")
     assert build_in_process(conf) == []
     assert scanned == [str(other.relative_to(tmp_path / "content"))]
