@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import os
 import re
 import sys
 
@@ -277,20 +278,36 @@ def run_pelican(pelican, *, before_context, write_output):
     return generators
 
 
+class _OsWithoutMakedirs:
+    """The ``os`` module, except that ``makedirs`` leaves directories to the writing."""
+
+    def __getattr__(self, name):
+        return getattr(os, name)
+
+    @staticmethod
+    def makedirs(name, mode=0o777, exist_ok=False) -> None:
+        pass
+
+
 @contextlib.contextmanager
 def writer_opens(open_file):
-    """Let ``open_file`` stand in for ``open`` where Pelican's writer opens an output file.
+    """Let ``open_file`` stand in for ``open`` where Pelican's writer opens an output file,
+    and create no directory there (``open_file`` makes those it writes into).
 
     ``pelican.writers.Writer._open_w`` keeps its checks (a file written twice) and calls
-    the module's ``open``, which this shadows.
+    the module's ``open``, which this shadows; ``Writer.write_file`` and ``write_feed``
+    call ``os.makedirs`` before it: a page planned is written later, by a worker, and
+    thousands of directories made here would be the serial part's largest cost.
     """
     import pelican.writers
 
     pelican.writers.open = open_file
+    pelican.writers.os = _OsWithoutMakedirs()
     try:
         yield
     finally:
         del pelican.writers.open
+        pelican.writers.os = os
 
 
 def render_as_writer(template, localcontext, context) -> str:

@@ -676,7 +676,10 @@ class Increment:
             try:
                 os.link(self.live / relative, page.path)
             except FileNotFoundError:
-                return False
+                if not os.path.exists(self.live / relative):
+                    return False
+                os.makedirs(os.path.dirname(page.path), exist_ok=True)  # none is planned
+                os.link(self.live / relative, page.path)
         self.state.pages[relative] = self.previous.pages[relative]
         self.linked_pages += 1
         self.linked.add(relative)

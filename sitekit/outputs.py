@@ -296,11 +296,12 @@ def replace_file(path, text: str | bytes, encoding="utf-8") -> None:
     binary = isinstance(text, bytes)
     mode, encoding = ("b", None) if binary else ("", encoding)
     try:  # the usual case: nothing there yet
-        with open(path, "x" + mode, encoding=encoding) as out:
-            out.write(text)
-        return
+        return _write_new(path, text, mode, encoding)
     except FileExistsError:
         pass
+    except FileNotFoundError:  # nor its directory (planning makes none)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        return _write_new(path, text, mode, encoding)
     directory, name = os.path.split(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=directory)
     try:
@@ -312,6 +313,11 @@ def replace_file(path, text: str | bytes, encoding="utf-8") -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _write_new(path, text, mode, encoding) -> None:
+    with open(path, "x" + mode, encoding=encoding) as out:
+        out.write(text)
 
 
 def render_page(page: Page):

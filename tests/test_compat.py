@@ -5,6 +5,7 @@ When one of these fails after an upgrade, the message names the internal to adap
 
 import inspect
 import logging
+import os
 
 import pelican.contents
 import pelican.generators
@@ -144,6 +145,30 @@ def test_writer_opens_output_files_with_the_module_open(tmp_path):
             str(tmp_path / "a.html"), "utf-8"
         ).close()
     assert opened == [str(tmp_path / "a.html")], "Writer._open_w no longer calls open()"
+
+
+def test_writer_opens_makes_no_directory_for_the_pages_planned(tmp_path):
+    import jinja2
+    import pelican.writers
+    from pelican.writers import Writer
+
+    opened = []
+
+    def planning_open(filename, mode="r", encoding=None):
+        opened.append(filename)
+        return open(os.devnull, "w")  # noqa: SIM115 - closed by Writer.write_file
+
+    settings = dict(DEFAULT_CONFIG, RELATIVE_URLS=False)
+    with compat.writer_opens(planning_open):
+        Writer(str(tmp_path), settings=settings).write_file(
+            "blog/2024/post/index.html", jinja2.Template("page"), {}
+        )
+    assert opened == [str(tmp_path / "blog/2024/post/index.html")]
+    assert list(tmp_path.iterdir()) == [], (
+        "Writer.write_file made the page's directory itself: it no longer calls "
+        "pelican.writers.os.makedirs (sitekit.compat.writer_opens)"
+    )
+    assert pelican.writers.os is os, "writer_opens did not put os back"
 
 
 def test_render_as_writer_renders_like_write_file():
