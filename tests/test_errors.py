@@ -242,3 +242,16 @@ def test_markup_in_titles_authors_and_categories_is_escaped(tmp_path):
         assert "<script>" not in feed.read_text(), feed
     soup = BeautifulSoup((output / "index.html").read_text(), "lxml")
     assert evil in soup.get_text()
+
+
+SOURCES = sorted([*(REPO / "content").rglob("*.md"), *(REPO / "tests" / "fixtures").rglob("*.md")])
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.name)
+def test_header_lines_found_while_converting_are_those_of_the_file(source):
+    import markdown
+    from metadata_checks.checks import HEADER_KEY, HeaderLinesExtension, header_lines
+
+    md = markdown.Markdown(extensions=["meta", HeaderLinesExtension()])
+    md.convert(source.read_text(encoding="utf-8"))
+    assert md.Meta[HEADER_KEY] == [header_lines(source)]

@@ -7,9 +7,12 @@ import logging
 import re
 from pathlib import Path, PurePosixPath
 
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from pelican.contents import Article, Page
 
 from sitekit.errors import ContentError, report
+from sitekit.markdown_source import ensure_source_lines, leave_in_meta, use_extension
 from sitekit.settings import Setting, is_string_list, one_of, read_settings_table
 
 logger = logging.getLogger(__name__)
@@ -27,6 +30,7 @@ SAFE_SLUG = re.compile(r"^[\w.~-]+$")
 UNSAFE_IN_PATH = re.compile(r"[&\"'<>\s?#%]")
 YEAR_FOLDER = re.compile(r"(?:^|/)(\d{4})(?:/|$)")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+HEADER_KEY = "metadata_header_lines"
 
 #: A site's own header keys, one a line, beside the content (``make import`` writes it).
 KEYS_FILE_HEADER = "# Header keys this site's posts may use besides the known ones, one a line.\n"
@@ -55,17 +59,37 @@ def read_keys_file(path: Path) -> list[str]:
 
 def header_lines(path) -> list[tuple[int, str, str]]:
     """Return ``(line, key, value)`` for each metadata line at the top of a Markdown file."""
-    found = []
     with open(path, encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                break
-            match = HEADER_LINE.match(line)
-            if match:
-                found.append((number, match.group(1), match.group(2).strip()))
-            elif not line[:1].isspace():  # not a continuation line: the body began
-                break
+        return header_lines_in(handle)
+
+
+def header_lines_in(lines) -> list[tuple[int, str, str]]:
+    """Return ``(line, key, value)`` for each metadata line at the top of ``lines``."""
+    found = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            break
+        match = HEADER_LINE.match(line)
+        if match:
+            found.append((number, match.group(1), match.group(2).strip()))
+        elif not line[:1].isspace():  # not a continuation line: the body began
+            break
     return found
+
+
+class HeaderLinesExtension(Extension):
+    """Python-Markdown extension: a post's header lines (:func:`header_lines_in`), read
+    where the post is converted, left in its metadata as ``metadata_header_lines``."""
+
+    def extendMarkdown(self, md):
+        ensure_source_lines(md)
+        md.postprocessors.register(_HeaderLines(md), HEADER_KEY, 1)
+
+
+class _HeaderLines(Postprocessor):
+    def run(self, text):
+        leave_in_meta(self.md, HEADER_KEY, header_lines_in(self.md.source_lines))
+        return text
 
 
 class MetadataChecker:
@@ -78,6 +102,7 @@ class MetadataChecker:
     def configure(self, pelican) -> None:
         options = read_settings_table(pelican.settings, TABLE, prefixes=("METADATA_",))
         keys_file = Path(pelican.settings["PATH"], options["METADATA_KEYS_FILE"])
+        use_extension(pelican.settings, HeaderLinesExtension())
         extra = (*options["METADATA_EXTRA_KEYS"], *read_keys_file(keys_file))
         self.known = {key.lower(): key for key in (*KNOWN_KEYS, *extra)}
         self.year_check = options["METADATA_YEAR_FOLDER_CHECK"]
@@ -89,7 +114,9 @@ class MetadataChecker:
         if not hasattr(content, "title"):
             return  # Pelican reports a post without a title itself
         path = content.source_path
-        lines = header_lines(path) if path.endswith(MARKDOWN_SUFFIXES) else []
+        lines = content.metadata.get(HEADER_KEY)  # found where the post was converted
+        if lines is None:
+            lines = header_lines(path) if path.endswith(MARKDOWN_SUFFIXES) else []
         for problem in self._header_problems(lines):
             report(problem, path)
         if isinstance(content, Article):
