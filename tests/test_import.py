@@ -1118,3 +1118,21 @@ def test_two_posts_claiming_one_old_address_stop_the_build(tmp_path):
     )
     assert redirect_target(tmp_path / "output/b-old/index.html") == "/blog/2024/b/"
     assert "Moved" not in (tmp_path / "output/archives/index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("html", "found"),
+    [
+        ("<p>{{< youtube abc >}}</p>", "{{<"),
+        ("<p>{{&lt; figure src=x &gt;}}</p>", "{{&lt;"),
+        ("<p>{{% note %}}</p>", "{{%"),
+        ("<pre><code>{{< kept in code >}}</code></pre>", None),
+        ("<p>{<code>x</code>{< joined once the code is left out</p>", "{{<"),
+        ("<p>One { brace, and {{ two without a shortcode.</p>", None),
+        ("<p>No brace at all.</p>", None),
+    ],
+)
+def test_leftover_finds_shortcodes_outside_code(html, found):
+    from redirects.leftovers import leftover
+
+    assert leftover(html) == found

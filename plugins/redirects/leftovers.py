@@ -21,7 +21,9 @@ KEY = "REDIRECTS_SHORTCODE_CHECK"
 
 def leftover(html: str) -> str | None:
     """Return the first shortcode-like text of ``html`` outside code, or None."""
-    match = SHORTCODE.search(CODE.sub("", html or ""))
+    if not html or html.count("{") < 2:  # a shortcode needs two of the text's own "{"
+        return None
+    match = SHORTCODE.search(CODE.sub("", html))
     return match.group() if match else None
 
 
