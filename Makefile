@@ -89,4 +89,4 @@ lint: $(DEV_DEPS)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 clean:
-	rm -rf output cache .pytest_cache
+	rm -rf output .output.previous .output.building cache .pytest_cache
