@@ -109,12 +109,15 @@ class MetadataChecker:
 
     def check(self, content) -> None:
         """Report what is wrong with ``content``'s metadata; raise for an unsafe address."""
+        # Found where the post was converted, and needed here only: thousands of posts
+        # keep none (Pelican made it an attribute too).
+        lines = content.metadata.pop(HEADER_KEY, None)
+        vars(content).pop(HEADER_KEY, None)
         if not isinstance(content, Article | Page) or not content.source_path:
             return
         if not hasattr(content, "title"):
             return  # Pelican reports a post without a title itself
         path = content.source_path
-        lines = content.metadata.get(HEADER_KEY)  # found where the post was converted
         if lines is None:
             lines = header_lines(path) if path.endswith(MARKDOWN_SUFFIXES) else []
         for problem in self._header_problems(lines):
