@@ -70,7 +70,7 @@ def staging_tree(live: Path) -> Path:
     killed build left), for :func:`prune` to make ready; it does not exist yet if none is."""
     staging, previous = staging_path(live), previous_path(live)
     if previous.is_dir():
-        if staging.exists():  # a killed build's, beside a whole previous tree: keep that
+        if staging.exists():  # a killed build's, beside a whole previous tree: use the whole one
             shutil.rmtree(staging, ignore_errors=True)
         os.rename(previous, staging)
     return staging
@@ -83,7 +83,7 @@ def prune(tree: Path, live: Path, keep) -> tuple[set[str], list[str]]:
 
     A build then links or writes only what is not there, sparing the thousands of
     directories and links a tree built from nothing needs. Return the kept files, and
-    the directories emptied here (for :func:`remove_empty` once the build has written).
+    the directories emptied here (for :func:`remove_stale` once the build has written).
     """
     kept: set[str] = set()
     emptied: list[str] = []
