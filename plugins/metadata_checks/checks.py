@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import posixpath
 import re
 from pathlib import Path, PurePosixPath
 
@@ -148,7 +149,7 @@ class MetadataChecker:
                 )
 
     def _check_year_folder(self, content, lines) -> None:
-        match = YEAR_FOLDER.search(PurePosixPath(content.relative_source_path).parent.as_posix())
+        match = YEAR_FOLDER.search(posixpath.dirname(content.relative_source_path))
         if self.year_check == "off" or not match or int(match.group(1)) == content.date.year:
             return
         error = ContentError(
