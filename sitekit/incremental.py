@@ -623,7 +623,7 @@ class Increment:
             links = snapshot.has_links(obj)
         else:  # a static file, or an object no file made: all of it
             hasher.update(repr(stamp(path)).encode() if path else b"-")
-            attributes = {k: v for k, v in vars(obj).items() if k not in ("settings", "_context")}
+            attributes = {k: v for k, v in vars(obj).items() if k not in _NOT_KEPT}
             hasher.update(self.digester.digest(attributes))
             links = INTRASITE_LINK.search(getattr(obj, "_content", None) or "") is not None
         if links:
@@ -674,16 +674,25 @@ class Increment:
         relative = self._relative(page)
         if relative not in self.in_staging:
             try:
-                os.link(self.live / relative, page.path)
+                self._link_previous(relative, page.path)
             except FileNotFoundError:
-                if not os.path.exists(self.live / relative):
-                    return False
-                os.makedirs(os.path.dirname(page.path), exist_ok=True)  # none is planned
-                os.link(self.live / relative, page.path)
+                return False
         self.state.pages[relative] = self.previous.pages[relative]
         self.linked_pages += 1
         self.linked.add(relative)
         return True
+
+    def _link_previous(self, relative: str, target) -> None:
+        """Hard-link the previous output's file ``relative`` at ``target``, making its
+        directory if need be (planning makes none); FileNotFoundError if it is gone."""
+        previous = self.live / relative
+        try:
+            os.link(previous, target)
+        except FileNotFoundError:
+            if not previous.exists():
+                raise
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.link(previous, target)
 
     def rendered(self, page, dependencies) -> None:
         if page.path is None or dependencies is None:
@@ -720,8 +729,7 @@ class Increment:
         try:
             for relative in paths:
                 target = self.staging / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(self.live / relative, target)
+                self._link_previous(relative, target)
                 linked.append(target)
         except OSError:
             for target in linked:  # the generator writes them all: none may be a link

@@ -110,6 +110,14 @@ def leave_in_meta(md, key: str, value) -> None:
     md.Meta[key] = markdown_meta_value(value)
 
 
+def take_from_meta(content, key: str):
+    """Return what an extension left under ``key`` for ``content`` (None if nothing), and
+    drop it from the content object (its metadata and its attribute): for what is needed
+    once, so that thousands of posts do not keep it."""
+    vars(content).pop(key, None)
+    return content.metadata.pop(key, None)
+
+
 class MeasureExtension(Extension):
     """Leaves :meth:`measure` of each post's finished HTML in its metadata, under
     :attr:`key` (a subclass defines both); it runs after every other postprocessor."""

@@ -13,6 +13,7 @@ from pelican.generators import Generator
 
 from sitekit.compat import context_contents, raw_content_html, set_content_html
 from sitekit.errors import ContentError, find_line, report
+from sitekit.markdown_source import take_from_meta
 
 from .links import LINK, addresses
 from .mdx_addresses import META_KEY
@@ -62,9 +63,7 @@ def attach_files(content) -> None:
         content.slug = slug
     root = os.path.realpath(content.settings["PATH"])
     html = raw_content_html(content)
-    # A Markdown post's, found by mdx_addresses; not kept (a few KiB a post)
-    found_when_read = content.metadata.pop(META_KEY, None)
-    vars(content).pop(META_KEY, None)
+    found_when_read = take_from_meta(content, META_KEY)  # a Markdown post's (mdx_addresses)
     files, rewritten = {}, {}
     if found_when_read is None:
         found_when_read = addresses(html)

@@ -13,7 +13,12 @@ from markdown.postprocessors import Postprocessor
 from pelican.contents import Article, Page
 
 from sitekit.errors import ContentError, report
-from sitekit.markdown_source import ensure_source_lines, leave_in_meta, use_extension
+from sitekit.markdown_source import (
+    ensure_source_lines,
+    leave_in_meta,
+    take_from_meta,
+    use_extension,
+)
 from sitekit.settings import Setting, is_string_list, one_of, read_settings_table
 
 logger = logging.getLogger(__name__)
@@ -110,10 +115,7 @@ class MetadataChecker:
 
     def check(self, content) -> None:
         """Report what is wrong with ``content``'s metadata; raise for an unsafe address."""
-        # Found where the post was converted, and needed here only: thousands of posts
-        # keep none (Pelican made it an attribute too).
-        lines = content.metadata.pop(HEADER_KEY, None)
-        vars(content).pop(HEADER_KEY, None)
+        lines = take_from_meta(content, HEADER_KEY)  # found where the post was converted
         if not isinstance(content, Article | Page) or not content.source_path:
             return
         if not hasattr(content, "title"):
